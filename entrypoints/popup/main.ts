@@ -1,0 +1,1 @@
+import { mount } from 'svelte'; const t = document.getElementById('app')!; t.textContent='hi'; export default mount;

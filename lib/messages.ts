@@ -1,0 +1,69 @@
+/**
+ * The one message protocol between extension pages and the background. Both sides import it;
+ * the background refuses anything that is not one of these from one of the extension's pages.
+ */
+import type { CookieId } from './cookies/cookie';
+import type { Report } from './report';
+
+export type Message =
+  | { type: 'getReport'; tabId: number; includeValues?: boolean }
+  | { type: 'deleteCookie'; tabId: number; cookie: CookieId & { secure: boolean } }
+  | { type: 'deleteSiteCookies'; tabId: number; site: string };
+
+export interface Replies {
+  getReport: Report;
+  deleteCookie: { removed: number };
+  deleteSiteCookies: { removed: number };
+}
+
+export type Reply<M extends Message> = { ok: true; result: Replies[M['type']] } | { ok: false; error: string };
+
+/** Only the extension's own pages may ask: not content scripts, not web pages, not other extensions. */
+export function isTrustedSender(sender: { id?: string; url?: string }, extensionId: string, extensionOrigin: string): boolean {
+  if (sender.id !== extensionId || !sender.url) return false;
+  try {
+    return new URL(sender.url).origin === new URL(extensionOrigin).origin;
+  } catch {
+    return false;
+  }
+}
+
+const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
+const isStr = (v: unknown): v is string => typeof v === 'string';
+
+/** Validate an incoming message's shape; anything else is refused, never half-handled. */
+export function parseMessage(raw: unknown): Message | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const m = raw as Record<string, unknown>;
+  if (!isInt(m.tabId)) return null;
+  switch (m.type) {
+    case 'getReport':
+      return { type: 'getReport', tabId: m.tabId, includeValues: m.includeValues === true };
+    case 'deleteSiteCookies':
+      return isStr(m.site) ? { type: 'deleteSiteCookies', tabId: m.tabId, site: m.site } : null;
+    case 'deleteCookie': {
+      const c = m.cookie as Record<string, unknown> | undefined;
+      if (!c || !isStr(c.name) || !isStr(c.domain) || !isStr(c.path) || !isStr(c.storeId)) return null;
+      const p = c.partitionKey as Record<string, unknown> | null | undefined;
+      if (p != null && !isStr(p.topLevelSite)) return null;
+      return {
+        type: 'deleteCookie',
+        tabId: m.tabId,
+        cookie: {
+          name: c.name,
+          domain: c.domain,
+          path: c.path,
+          storeId: c.storeId,
+          hostOnly: c.hostOnly === true,
+          secure: c.secure === true,
+          firstPartyDomain: isStr(c.firstPartyDomain) ? c.firstPartyDomain : '',
+          partitionKey: p
+            ? { topLevelSite: p.topLevelSite as string, ...(typeof p.hasCrossSiteAncestor === 'boolean' ? { hasCrossSiteAncestor: p.hasCrossSiteAncestor } : {}) }
+            : null,
+        },
+      };
+    }
+    default:
+      return null;
+  }
+}

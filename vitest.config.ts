@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+import { WxtVitest } from 'wxt/testing/vitest-plugin';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { svelteTesting } from '@testing-library/svelte/vite';
+
+// Unit and component tests. End-to-end tests have their own config (vitest.e2e.config.ts).
+export default defineConfig({
+  // WxtVitest does not add the Svelte compiler for tests; svelteTesting adds the `browser` condition.
+  plugins: [WxtVitest(), svelte(), svelteTesting()],
+  test: {
+    include: ['tests/unit/**/*.test.ts', 'tests/component/**/*.test.ts'],
+    environment: 'node',
+    restoreMocks: true,
+  },
+});

@@ -1,0 +1,26 @@
+import { defineConfig } from 'wxt';
+
+// See https://wxt.dev/api/config.html
+export default defineConfig({
+  modules: ['@wxt-dev/module-svelte', '@wxt-dev/webextension-polyfill'],
+  manifest: ({ browser }) => ({
+    name: 'Cookie Audit',
+    description: 'See every cookie and tracker a page really uses: flags, parties, partitions, and an audit of each.',
+    // Each permission is justified in README.md ("Permissions").
+    permissions: ['cookies', 'webRequest', 'webNavigation', 'tabs', 'storage'],
+    host_permissions: ['<all_urls>'],
+    action: { default_title: 'Cookie Audit' },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'cookie-audit@cookie-audit.dev',
+              strict_min_version: '128.0',
+              // The extension collects and transmits nothing.
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
+  }),
+});

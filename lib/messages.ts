@@ -7,7 +7,7 @@ import type { Report } from './report';
 
 export type Message =
   | { type: 'getReport'; tabId: number; includeValues?: boolean }
-  | { type: 'deleteCookie'; tabId: number; cookie: CookieId & { secure: boolean } }
+  | { type: 'deleteCookie'; tabId: number; cookie: CookieId }
   | { type: 'deleteSiteCookies'; tabId: number; site: string };
 
 export interface Replies {
@@ -55,7 +55,6 @@ export function parseMessage(raw: unknown): Message | null {
           path: c.path,
           storeId: c.storeId,
           hostOnly: c.hostOnly === true,
-          secure: c.secure === true,
           firstPartyDomain: isStr(c.firstPartyDomain) ? c.firstPartyDomain : '',
           partitionKey: p
             ? { topLevelSite: p.topLevelSite as string, ...(typeof p.hasCrossSiteAncestor === 'boolean' ? { hasCrossSiteAncestor: p.hasCrossSiteAncestor } : {}) }

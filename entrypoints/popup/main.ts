@@ -1,1 +1,8 @@
-import { mount } from 'svelte'; const t = document.getElementById('app')!; t.textContent='hi'; export default mount;
+import { mount } from 'svelte';
+import App from './App.svelte';
+import './app.css';
+
+// Opened as a page (`popup.html?tabId=N`, "Open in a tab") it uses the whole window.
+if (new URLSearchParams(location.search).has('tabId')) document.documentElement.classList.add('full-page');
+
+export default mount(App, { target: document.getElementById('app')! });

@@ -1,0 +1,101 @@
+/**
+ * Answers the extension pages' messages (lib/messages.ts). Deletions act only on cookies of the
+ * tab's own inventory, so a page of ours can never be used to delete arbitrary cookies.
+ */
+import { browser, type Browser } from 'wxt/browser';
+import { cookieKey, cookieUrl, type Cookie } from '@/lib/cookies/cookie';
+import { isTrustedSender, parseMessage, type Message, type Replies } from '@/lib/messages';
+import { pageAccess, type PageAccess } from '@/lib/page';
+import { buildReport, type Report } from '@/lib/report';
+import { originOf } from '@/lib/state/tabs';
+import { inventory, storeIdOfTab, urlsOfTab } from './inventory';
+import type { TabStateStore } from './tabState';
+
+const IS_FIREFOX = import.meta.env.BROWSER === 'firefox';
+
+async function accessOf(tab: Browser.tabs.Tab | undefined): Promise<PageAccess> {
+  const access = pageAccess(tab?.url);
+  if (!access.ok || !tab?.url) return access;
+  // Chrome lets users withhold site access from an extension ("On click", "On specific sites").
+  const origin = originOf(tab.url);
+  const allowed = await browser.permissions.contains({ origins: [`${origin}/*`] }).catch(() => true);
+  return allowed ? access : { ok: false, reason: 'no-permission' };
+}
+
+async function getTab(tabId: number): Promise<Browser.tabs.Tab | undefined> {
+  try {
+    return await browser.tabs.get(tabId);
+  } catch {
+    return undefined;
+  }
+}
+
+async function cookiesOfTab(tabs: TabStateStore, tab: Browser.tabs.Tab): Promise<{ cookies: Cookie[]; storeId: string | null }> {
+  const record = await tabs.get(tab.id!);
+  // Origins recorded for an earlier page of the tab do not belong to this one.
+  const origins = record && record.url === tab.url ? record.origins : [];
+  const [storeId, urls] = await Promise.all([storeIdOfTab(tab), urlsOfTab(tab, origins)]);
+  return { cookies: await inventory(tab, storeId, urls), storeId };
+}
+
+export async function reportOf(tabs: TabStateStore, tabId: number, includeValues: boolean): Promise<Report> {
+  const tab = await getTab(tabId);
+  const access = await accessOf(tab);
+  const now = new Date();
+  const tabInfo = { id: tabId, url: tab?.url ?? '', incognito: tab?.incognito };
+  if (!tab || !access.ok) return buildReport({ tab: tabInfo, storeId: null, access, cookies: [], includeValues, now });
+  const { cookies, storeId } = await cookiesOfTab(tabs, tab);
+  return buildReport({ tab: tabInfo, storeId, access, cookies, includeValues, now });
+}
+
+async function removeCookie(c: Cookie): Promise<boolean> {
+  const details: Browser.cookies.CookieDetails & { partitionKey?: object; firstPartyDomain?: string } = {
+    url: cookieUrl(c),
+    name: c.name,
+    storeId: c.storeId,
+  };
+  if (c.partitionKey) details.partitionKey = c.partitionKey;
+  if (IS_FIREFOX) details.firstPartyDomain = c.firstPartyDomain;
+  try {
+    return (await browser.cookies.remove(details)) !== null;
+  } catch {
+    return false;
+  }
+}
+
+async function removeWhere(tabs: TabStateStore, tabId: number, pick: (c: Cookie) => boolean): Promise<{ removed: number }> {
+  const tab = await getTab(tabId);
+  if (!tab || !(await accessOf(tab)).ok) return { removed: 0 };
+  const { cookies } = await cookiesOfTab(tabs, tab);
+  const results = await Promise.all(cookies.filter(pick).map(removeCookie));
+  return { removed: results.filter(Boolean).length };
+}
+
+async function handle(tabs: TabStateStore, message: Message): Promise<Replies[Message['type']]> {
+  switch (message.type) {
+    case 'getReport':
+      return reportOf(tabs, message.tabId, message.includeValues === true);
+    case 'deleteCookie': {
+      const key = cookieKey(message.cookie);
+      return removeWhere(tabs, message.tabId, (c) => cookieKey(c) === key);
+    }
+    case 'deleteSiteCookies':
+      return removeWhere(tabs, message.tabId, (c) => c.site === message.site);
+  }
+}
+
+/** The `runtime.onMessage` listener: trusted senders and known messages only. */
+export function createMessageListener(tabs: TabStateStore) {
+  const extensionOrigin = browser.runtime.getURL('/');
+  return (raw: unknown, sender: Browser.runtime.MessageSender) => {
+    if (!isTrustedSender(sender, browser.runtime.id, extensionOrigin)) {
+      return Promise.resolve({ ok: false, error: 'Refused: messages are accepted from Cookie Audit pages only.' });
+    }
+    const message = parseMessage(raw);
+    if (!message) return Promise.resolve({ ok: false, error: 'Refused: not a Cookie Audit message.' });
+    return handle(tabs, message).then(
+      (result) => ({ ok: true, result }),
+      (error: unknown) => ({ ok: false, error: error instanceof Error ? error.message : String(error) }),
+    );
+  };
+}

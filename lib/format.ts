@@ -1,0 +1,53 @@
+/** Words for the popup: flags, lifetimes and sizes as a person reads them. */
+import type { SameSite } from './cookies/cookie';
+
+export function sameSiteLabel(sameSite: SameSite): string {
+  switch (sameSite) {
+    case 'strict':
+      return 'SameSite=Strict';
+    case 'lax':
+      return 'SameSite=Lax';
+    case 'no_restriction':
+      return 'SameSite=None';
+    case 'unspecified':
+      return 'SameSite unset';
+  }
+}
+
+const MINUTE = 60;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const MONTH = 30.44 * DAY;
+const YEAR = 365.25 * DAY;
+
+function plural(n: number, unit: string): string {
+  return `${n} ${unit}${n === 1 ? '' : 's'}`;
+}
+
+/** "in 13 months", "in 5 minutes", "expired"; seconds-based expiry against `nowMs`. */
+export function lifetimeLabel(expirationDate: number | undefined, nowMs: number): string {
+  if (expirationDate === undefined) return 'Session';
+  const left = expirationDate - nowMs / 1000;
+  if (left <= 0) return 'Expired';
+  // Pick the unit from the rounded figure, so 3599 s reads "in 1 hour", not "in 60 minutes".
+  const minutes = Math.max(1, Math.round(left / MINUTE));
+  if (minutes < 60) return `in ${plural(minutes, 'minute')}`;
+  const hours = Math.round(left / HOUR);
+  if (hours < 24) return `in ${plural(hours, 'hour')}`;
+  const days = Math.round(left / DAY);
+  if (days < 45) return `in ${plural(days, 'day')}`;
+  const months = Math.round(left / MONTH);
+  if (months < 24) return `in ${plural(months, 'month')}`;
+  return `in ${plural(Math.round(left / YEAR), 'year')}`;
+}
+
+/** The exact expiry for the hover text, in UTC so it reads the same everywhere. */
+export function exactExpiry(expirationDate: number | undefined): string {
+  if (expirationDate === undefined) return 'Deleted when the browser session ends';
+  const date = new Date(expirationDate * 1000);
+  return Number.isNaN(date.getTime()) ? 'Unknown expiry' : `Expires ${date.toUTCString()}`;
+}
+
+export function sizeLabel(bytes: number): string {
+  return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KiB`;
+}

@@ -1,0 +1,145 @@
+/**
+ * The cookie inventory in real Chromium: the demo site's cookies, set by HTTP and by script,
+ * first- and third-party, partitioned or not, show in the popup with the right flags and party,
+ * come back from `getReport`, and hostile names and values stay text.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page, Worker } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectedCookies } from './expected';
+import { assertReportCookie, assertRows, waitForRows, waitUntil } from './popup';
+import { launchChromium, ROOT } from './support/browsers.mjs';
+import { HOSTILE, HOSTS, startFixtureServer } from './support/server.mjs';
+
+const expected = expectedCookies('chromium');
+let server: Awaited<ReturnType<typeof startFixtureServer>>;
+let context: BrowserContext;
+let worker: Worker;
+let extensionId: string;
+let site: Page;
+let popup: Page;
+let tabId: number;
+const dialogs: string[] = [];
+
+async function tabIdOf(url: string): Promise<number> {
+  return waitUntil(`tab ${url}`, () =>
+    worker.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id ?? null, url),
+  );
+}
+
+async function openPopup(forTabId: number): Promise<Page> {
+  const page = await context.newPage();
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await page.goto(`chrome-extension://${extensionId}/popup.html?tabId=${forTabId}`);
+  return page;
+}
+
+beforeAll(async () => {
+  server = await startFixtureServer();
+  ({ context, worker, extensionId } = (await launchChromium()) as { context: BrowserContext; worker: Worker; extensionId: string });
+  site = await context.newPage();
+  site.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  // A freshly started worker's webRequest listeners are not live at once: load a probe page
+  // until the background has recorded one of its requests.
+  await waitUntil('the background to see requests', async () => {
+    await site.goto(server.url(HOSTS.probe, `/?${Date.now()}`));
+    await new Promise((r) => setTimeout(r, 400));
+    return worker.evaluate(async (origin) => {
+      const { tabs } = await chrome.storage.session.get('tabs');
+      return JSON.stringify(tabs ?? {}).includes(origin);
+    }, server.url(HOSTS.probe, ''));
+  }, 30_000);
+  await site.goto(server.url(HOSTS.site), { waitUntil: 'load' });
+  tabId = await tabIdOf(server.url(HOSTS.site));
+  popup = await openPopup(tabId);
+});
+
+afterAll(async () => {
+  await context?.close();
+  await server?.close();
+});
+
+describe('Chromium: the popup inventories every cookie of the tab', () => {
+  it('lists each cookie once, in the right party group, with its flags in words', async () => {
+    const rows = await waitForRows(popup, expected);
+    assertRows(rows, expected);
+    const groups = await popup.locator('section h2').allTextContents();
+    expect(groups.map((g) => g.replace(/\s+/g, ' ').trim())).toEqual(['First-party 7', 'Third-party 2']);
+    mkdirSync(join(ROOT, 'test-results'), { recursive: true });
+    await popup.setViewportSize({ width: 800, height: 600 });
+    await popup.screenshot({ path: join(ROOT, 'test-results/popup-chromium.png') });
+  });
+
+  it('returns the same cookies from getReport, without values unless asked', async () => {
+    const reply = await popup.evaluate((id) => chrome.runtime.sendMessage({ type: 'getReport', tabId: id }), tabId);
+    expect(reply.ok).toBe(true);
+    const report = reply.result;
+    expect(report.schemaVersion).toBe(1);
+    expect(report.tab).toMatchObject({ id: tabId, url: server.url(HOSTS.site), site: 'site.test' });
+    expect(report.access).toEqual({ ok: true });
+    expect(report.cookies).toHaveLength(expected.length);
+    for (const cookie of expected) assertReportCookie(report.cookies, cookie);
+
+    const withValues = await popup.evaluate(
+      (id) => chrome.runtime.sendMessage({ type: 'getReport', tabId: id, includeValues: true }),
+      tabId,
+    );
+    const hostile = withValues.result.cookies.find((c: { name: string }) => c.name === HOSTILE.name);
+    expect(hostile.value).toBe(HOSTILE.value);
+  });
+
+  it('masks values until revealed and shows hostile names and values as text', async () => {
+    const row = popup.locator('tr.cookie-row', { has: popup.locator('th.name', { hasText: HOSTILE.name }) });
+    await expect.poll(() => row.locator('th.name').textContent()).toBe(HOSTILE.name);
+    expect(await row.textContent()).not.toContain(HOSTILE.value);
+    await row.getByRole('button', { name: `Show value of ${HOSTILE.name}` }).click();
+    await expect.poll(() => row.locator('code.revealed').textContent()).toBe(HOSTILE.value);
+    // Nothing from the cookie became markup, and no script ran.
+    expect(await popup.locator('script:not([src]), img[src="x"]').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+    await row.getByRole('button', { name: `Hide value of ${HOSTILE.name}` }).click();
+    expect(await row.locator('code.revealed').count()).toBe(0);
+  });
+
+  it('filters by name or domain and sorts by a column', async () => {
+    await popup.getByPlaceholder('Search by name or domain').fill('pixel');
+    await expect.poll(async () => (await popup.locator('tr.cookie-row th.name').allTextContents()).join(',')).toBe('uid');
+    await popup.getByPlaceholder('Search by name or domain').fill('');
+    await popup.locator('#first-party-title').waitFor();
+    const firstParty = popup.locator('section', { has: popup.locator('#first-party-title') });
+    await firstParty.getByRole('button', { name: 'Size' }).click();
+    const sizes = async () =>
+      (await firstParty.locator('tbody[data-site="site.test"] tr.cookie-row td.num').allTextContents()).map((t) => parseInt(t, 10));
+    await expect.poll(async () => {
+      const s = await sizes();
+      return s.length > 1 && s.every((v, i) => i === 0 || s[i - 1] <= v);
+    }).toBe(true);
+  });
+
+  it('deletes all cookies of one site after confirming', async () => {
+    await popup.getByRole('button', { name: 'Delete all cookies of pixel.test' }).click();
+    await popup.getByRole('group', { name: 'Confirm deleting the cookies of pixel.test' }).getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(() => popup.locator('tbody[data-site="pixel.test"]').count()).toBe(0);
+    const left = await worker.evaluate(() => chrome.cookies.getAll({ domain: 'pixel.test' }));
+    expect(left).toEqual([]);
+    // The rest are untouched.
+    expect(await popup.locator('tr.cookie-row').count()).toBe(expected.length - 1);
+  });
+
+  it('explains pages it cannot inspect instead of failing', async () => {
+    const blank = await context.newPage();
+    await blank.goto('about:blank');
+    const blankTab = await tabIdOf('about:blank');
+    const page = await openPopup(blankTab);
+    await expect.poll(() => page.locator('.notice h2').textContent()).toBe('This is a browser page');
+    await page.close();
+    await blank.close();
+  });
+});

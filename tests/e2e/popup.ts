@@ -1,0 +1,87 @@
+/**
+ * Reading the popup as a user sees it, through `page.evaluate`, which Playwright (Chromium) and
+ * Puppeteer (Firefox) pages both have. Shared by both browsers' specs.
+ */
+import { expect } from 'vitest';
+import type { ExpectedCookie } from './expected';
+
+export interface EvaluatingPage {
+  evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
+}
+
+export interface RenderedRow {
+  name: string;
+  section: string | null;
+  site: string | null;
+  text: string;
+}
+
+/** Every cookie row with its group ("first-party"/"third-party"), site block and visible text. */
+export function readRows(page: EvaluatingPage): Promise<RenderedRow[]> {
+  return page.evaluate(
+    () =>
+      [...document.querySelectorAll<HTMLTableRowElement>('tr.cookie-row')].map((row) => ({
+        name: row.querySelector('th.name')?.textContent ?? '',
+        section: row.closest('section')?.querySelector('h2')?.id?.replace(/-title$/, '') ?? null,
+        site: row.closest('tbody')?.dataset.site ?? null,
+        text: row.textContent?.replace(/\s+/g, ' ') ?? '',
+      })),
+    undefined,
+  );
+}
+
+export async function waitUntil<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`Timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}
+
+/** Wait until the popup lists every expected cookie, then return the rows. */
+export async function waitForRows(page: EvaluatingPage, expected: ExpectedCookie[]): Promise<RenderedRow[]> {
+  return waitUntil(`rows for ${expected.map((c) => c.name).join(', ')}`, async () => {
+    const rows = await readRows(page);
+    return expected.every((e) => rows.some((r) => r.name === e.name)) ? rows : null;
+  });
+}
+
+export function assertRows(rows: RenderedRow[], expected: ExpectedCookie[]): void {
+  for (const cookie of expected) {
+    const matching = rows.filter((r) => r.name === cookie.name);
+    expect(matching, `one row for ${cookie.name}`).toHaveLength(1);
+    const [row] = matching;
+    expect(row.section, `${cookie.name} party`).toBe(cookie.party === 'first' ? 'first-party' : 'third-party');
+    expect(row.text, `${cookie.name} domain`).toContain(cookie.domain);
+    for (const text of cookie.shows) expect(row.text, `${cookie.name} shows ${text}`).toContain(text);
+    for (const text of cookie.hides ?? []) expect(row.text, `${cookie.name} hides ${text}`).not.toContain(text);
+  }
+}
+
+/** The report's cookie for `name`, checked field by field against what the site set. */
+export function assertReportCookie(cookies: Record<string, unknown>[], cookie: ExpectedCookie): void {
+  const found = cookies.filter((c) => c.name === cookie.name && c.domain === cookie.domain);
+  expect(found, `report has ${cookie.name} once`).toHaveLength(1);
+  const [c] = found;
+  expect(c).toMatchObject({
+    path: cookie.path,
+    secure: cookie.secure,
+    httpOnly: cookie.httpOnly,
+    sameSite: cookie.sameSite,
+    session: cookie.session,
+    hostOnly: cookie.hostOnly,
+    firstParty: cookie.party === 'first',
+    site: cookie.domain.replace(/^www\./, ''),
+  });
+  expect(c.partitionKey !== null, `${cookie.name} partitioned`).toBe(cookie.partitioned);
+  if (cookie.partitioned) expect(c.partitionSite).toBe('site.test');
+  expect(c.size).toBeGreaterThan(cookie.name.length);
+  expect('value' in c, `${cookie.name} value left out of the report`).toBe(false);
+}

@@ -1,0 +1,95 @@
+// Real browsers with the built extension loaded, for the end-to-end tests and `npm start`.
+// Flags and workarounds are the ones measured on these machines (see README, "Testing").
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { ALL_HOSTS } from './server.mjs';
+
+export const ROOT = resolve(import.meta.dirname, '../../..');
+export const CHROME_BUILD = join(ROOT, '.output/chrome-mv3');
+export const FIREFOX_BUILD = join(ROOT, '.output/firefox-mv2');
+export const GECKO_ID = 'cookie-audit@cookie-audit.dev';
+/** A fixed moz-extension:// host, so tests know the popup's URL in Firefox. */
+export const FIREFOX_UUID = '6c1f0a8e-5d2b-4c3a-9e7f-0b1a2c3d4e5f';
+
+function firstExisting(paths) {
+  return paths.find((p) => existsSync(p));
+}
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? firstExisting(['/usr/lib/chromium/chromium', '/usr/bin/chromium']);
+export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? firstExisting(['/usr/bin/firefox-esr', '/usr/bin/firefox']);
+
+/**
+ * Chromium with the extension. Debian's Chromium blocks all third-party cookies by default;
+ * the profile is set to Chrome's default (allow) so third-party cookies behave as most users
+ * have them.
+ */
+export async function launchChromium({ headless = true, extension = CHROME_BUILD } = {}) {
+  const { chromium } = await import('playwright-core');
+  const userDataDir = mkdtempSync(join(tmpdir(), 'cookie-audit-chromium-'));
+  mkdirSync(join(userDataDir, 'Default'), { recursive: true });
+  writeFileSync(join(userDataDir, 'Default/Preferences'), JSON.stringify({ profile: { cookie_controls_mode: 0 } }));
+  const args = [
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--ignore-certificate-errors',
+    '--host-resolver-rules=MAP *.test 127.0.0.1',
+  ];
+  if (extension) args.push(`--disable-extensions-except=${extension}`, `--load-extension=${extension}`);
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM_PATH,
+    headless,
+    ignoreHTTPSErrors: true,
+    viewport: headless ? { width: 1200, height: 800 } : null,
+    args,
+  });
+  if (!extension) return { context, worker: null, extensionId: null };
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  return { context, worker, extensionId: new URL(worker.url()).host };
+}
+
+/** Firefox ESR through WebDriver BiDi, with the extension installed as a temporary add-on. */
+export async function launchFirefox({ headless = true, extension = FIREFOX_BUILD } = {}) {
+  const puppeteer = (await import('puppeteer-core')).default;
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX_PATH,
+    headless,
+    acceptInsecureCerts: true,
+    // Without it, navigating to moz-extension:// pages is refused under automation.
+    args: ['--remote-allow-system-access'],
+    extraPrefsFirefox: {
+      'network.dns.localDomains': ALL_HOSTS.join(','),
+      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
+      'dom.security.https_first': false,
+      'browser.shell.checkDefaultBrowser': false,
+      'datareporting.policy.dataSubmissionEnabled': false,
+      'toolkit.telemetry.reportingpolicy.firstRun': false,
+    },
+  });
+  if (extension) await browser.installExtension(extension);
+  return { browser, extensionOrigin: `moz-extension://${FIREFOX_UUID}` };
+}
+
+/**
+ * Firefox: `page.goto('moz-extension://…')` loads the page but never resolves; start the
+ * navigation without waiting and poll until the document is ready.
+ */
+export async function gotoExtensionPage(page, url, timeoutMs = 15000) {
+  page.goto(url).catch(() => {});
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const ready = await page.evaluate((u) => location.href === u && document.readyState === 'complete', url);
+      if (ready) return;
+    } catch {
+      // The document is being replaced; try again.
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`Timed out opening ${url}`);
+}

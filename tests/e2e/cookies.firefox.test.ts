@@ -1,0 +1,100 @@
+/**
+ * The cookie inventory in real Firefox ESR (the MV2 build): the same demo site as in Chromium,
+ * with Firefox's own behaviour — Total Cookie Protection partitions every third-party cookie.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectedCookies } from './expected';
+import { assertReportCookie, assertRows, waitForRows, waitUntil } from './popup';
+import { gotoExtensionPage, launchFirefox, ROOT } from './support/browsers.mjs';
+import { HOSTILE, HOSTS, startFixtureServer } from './support/server.mjs';
+
+// The extension pages' `browser` global (webextension-polyfill types are not loaded in Node).
+declare const browser: typeof chrome;
+
+const expected = expectedCookies('firefox');
+let server: Awaited<ReturnType<typeof startFixtureServer>>;
+let firefox: Browser;
+let extensionOrigin: string;
+let site: Page;
+let popup: Page;
+let tabId: number;
+const dialogs: string[] = [];
+
+function tabIdOf(extensionPage: Page, url: string): Promise<number> {
+  return waitUntil(`tab ${url}`, () =>
+    extensionPage.evaluate(async (u) => (await browser.tabs.query({})).find((t) => t.url === u)?.id ?? null, url),
+  );
+}
+
+beforeAll(async () => {
+  server = await startFixtureServer();
+  ({ browser: firefox, extensionOrigin } = (await launchFirefox()) as { browser: Browser; extensionOrigin: string });
+  site = await firefox.newPage();
+  site.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  popup = await firefox.newPage();
+  popup.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  // Used for its `browser` global until the site's tab is known.
+  await gotoExtensionPage(popup, `${extensionOrigin}/popup.html?tabId=0`);
+  await waitUntil('the background to see requests', async () => {
+    await site.goto(server.url(HOSTS.probe, `/?${Date.now()}`));
+    await new Promise((r) => setTimeout(r, 400));
+    return popup.evaluate(async (origin) => {
+      const { tabs } = await browser.storage.session.get('tabs');
+      return JSON.stringify(tabs ?? {}).includes(origin);
+    }, server.url(HOSTS.probe, ''));
+  }, 30_000);
+  await site.goto(server.url(HOSTS.site), { waitUntil: 'load' });
+  tabId = await tabIdOf(popup, server.url(HOSTS.site));
+  await gotoExtensionPage(popup, `${extensionOrigin}/popup.html?tabId=${tabId}`);
+});
+
+afterAll(async () => {
+  await firefox?.close();
+  await server?.close();
+});
+
+describe('Firefox: the popup inventories every cookie of the tab', () => {
+  it('lists each cookie once, in the right party group, with its flags in words', async () => {
+    const rows = await waitForRows(popup, expected);
+    assertRows(rows, expected);
+    mkdirSync(join(ROOT, 'test-results'), { recursive: true });
+    await popup.setViewport({ width: 800, height: 600 });
+    await popup.screenshot({ path: join(ROOT, 'test-results/popup-firefox.png') });
+  });
+
+  it('returns the same cookies from getReport, partitioned third parties included', async () => {
+    const reply = await popup.evaluate((id) => browser.runtime.sendMessage({ type: 'getReport', tabId: id }), tabId);
+    expect(reply.ok).toBe(true);
+    const report = reply.result;
+    expect(report.schemaVersion).toBe(1);
+    expect(report.tab).toMatchObject({ id: tabId, url: server.url(HOSTS.site), site: 'site.test' });
+    expect(report.cookies).toHaveLength(expected.length);
+    for (const cookie of expected) assertReportCookie(report.cookies, cookie);
+  });
+
+  it('masks values until revealed and shows hostile names and values as text', async () => {
+    const revealed = await popup.evaluate((name) => {
+      const row = [...document.querySelectorAll('tr.cookie-row')].find((r) => r.querySelector('th.name')?.textContent === name);
+      if (!row) return 'no row';
+      if (row.textContent?.includes('onerror')) return 'value shown before reveal';
+      row.querySelector<HTMLButtonElement>(`button[aria-label="Show value of ${CSS.escape(name)}"]`)?.click();
+      return null;
+    }, HOSTILE.name);
+    expect(revealed).toBeNull();
+    const text = await waitUntil('revealed value', () =>
+      popup.evaluate(() => document.querySelector('code.revealed')?.textContent ?? null, undefined),
+    );
+    expect(text).toBe(HOSTILE.value);
+    expect(await popup.evaluate(() => document.querySelectorAll('script:not([src]), img[src="x"]').length, undefined)).toBe(0);
+    expect(dialogs).toEqual([]);
+  });
+});

@@ -15,10 +15,12 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'cookie-audit@cookie-audit.dev',
-              strict_min_version: '128.0',
+              strict_min_version: '140.0',
               // The extension collects and transmits nothing.
               data_collection_permissions: { required: ['none'] },
             },
+            // data_collection_permissions needs Firefox 140 on desktop and 142 on Android.
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),

@@ -8,56 +8,33 @@ import { join } from 'node:path';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectedCookies } from './expected';
-import { assertReportCookie, assertRows, waitForRows, waitUntil } from './popup';
-import { launchChromium, ROOT } from './support/browsers.mjs';
+import { assertReportCookie, assertRows, waitForRows } from './popup';
+import { chromiumDemo, ROOT } from './support/browsers.mjs';
 import { HOSTILE, HOSTS, startFixtureServer } from './support/server.mjs';
 
 const expected = expectedCookies('chromium');
 let server: Awaited<ReturnType<typeof startFixtureServer>>;
+let demo: Awaited<ReturnType<typeof chromiumDemo>>;
 let context: BrowserContext;
 let worker: Worker;
-let extensionId: string;
-let site: Page;
 let popup: Page;
 let tabId: number;
 const dialogs: string[] = [];
 
-async function tabIdOf(url: string): Promise<number> {
-  return waitUntil(`tab ${url}`, () =>
-    worker.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id ?? null, url),
-  );
-}
-
 async function openPopup(forTabId: number): Promise<Page> {
-  const page = await context.newPage();
+  const page = await demo.openPopup(forTabId);
   page.on('dialog', (d) => {
     dialogs.push(d.message());
     void d.dismiss();
   });
-  await page.goto(`chrome-extension://${extensionId}/popup.html?tabId=${forTabId}`);
   return page;
 }
 
 beforeAll(async () => {
   server = await startFixtureServer();
-  ({ context, worker, extensionId } = (await launchChromium()) as { context: BrowserContext; worker: Worker; extensionId: string });
-  site = await context.newPage();
-  site.on('dialog', (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
-  // A freshly started worker's webRequest listeners are not live at once: load a probe page
-  // until the background has recorded one of its requests.
-  await waitUntil('the background to see requests', async () => {
-    await site.goto(server.url(HOSTS.probe, `/?${Date.now()}`));
-    await new Promise((r) => setTimeout(r, 400));
-    return worker.evaluate(async (origin) => {
-      const { tabs } = await chrome.storage.session.get('tabs');
-      return JSON.stringify(tabs ?? {}).includes(origin);
-    }, server.url(HOSTS.probe, ''));
-  }, 30_000);
-  await site.goto(server.url(HOSTS.site), { waitUntil: 'load' });
-  tabId = await tabIdOf(server.url(HOSTS.site));
+  demo = await chromiumDemo(server);
+  ({ context, tabId } = demo);
+  worker = demo.worker!;
   popup = await openPopup(tabId);
 });
 
@@ -136,7 +113,7 @@ describe('Chromium: the popup inventories every cookie of the tab', () => {
   it('explains pages it cannot inspect instead of failing', async () => {
     const blank = await context.newPage();
     await blank.goto('about:blank');
-    const blankTab = await tabIdOf('about:blank');
+    const blankTab = await demo.tabIdOf('about:blank');
     const page = await openPopup(blankTab);
     await expect.poll(() => page.locator('.notice h2').textContent()).toBe('This is a browser page');
     await page.close();

@@ -8,7 +8,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectedCookies } from './expected';
 import { assertReportCookie, assertRows, waitForRows, waitUntil } from './popup';
-import { gotoExtensionPage, launchFirefox, ROOT } from './support/browsers.mjs';
+import { firefoxDemo, ROOT } from './support/browsers.mjs';
 import { HOSTILE, HOSTS, startFixtureServer } from './support/server.mjs';
 
 // The extension pages' `browser` global (webextension-polyfill types are not loaded in Node).
@@ -17,44 +17,17 @@ declare const browser: typeof chrome;
 const expected = expectedCookies('firefox');
 let server: Awaited<ReturnType<typeof startFixtureServer>>;
 let firefox: Browser;
-let extensionOrigin: string;
-let site: Page;
 let popup: Page;
 let tabId: number;
 const dialogs: string[] = [];
 
-function tabIdOf(extensionPage: Page, url: string): Promise<number> {
-  return waitUntil(`tab ${url}`, () =>
-    extensionPage.evaluate(async (u) => (await browser.tabs.query({})).find((t) => t.url === u)?.id ?? null, url),
-  );
-}
-
 beforeAll(async () => {
   server = await startFixtureServer();
-  ({ browser: firefox, extensionOrigin } = (await launchFirefox()) as { browser: Browser; extensionOrigin: string });
-  site = await firefox.newPage();
-  site.on('dialog', (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
-  popup = await firefox.newPage();
+  ({ browser: firefox, popup, tabId } = await firefoxDemo(server));
   popup.on('dialog', (d) => {
     dialogs.push(d.message());
     void d.dismiss();
   });
-  // Used for its `browser` global until the site's tab is known.
-  await gotoExtensionPage(popup, `${extensionOrigin}/popup.html?tabId=0`);
-  await waitUntil('the background to see requests', async () => {
-    await site.goto(server.url(HOSTS.probe, `/?${Date.now()}`));
-    await new Promise((r) => setTimeout(r, 400));
-    return popup.evaluate(async (origin) => {
-      const { tabs } = await browser.storage.session.get('tabs');
-      return JSON.stringify(tabs ?? {}).includes(origin);
-    }, server.url(HOSTS.probe, ''));
-  }, 30_000);
-  await site.goto(server.url(HOSTS.site), { waitUntil: 'load' });
-  tabId = await tabIdOf(popup, server.url(HOSTS.site));
-  await gotoExtensionPage(popup, `${extensionOrigin}/popup.html?tabId=${tabId}`);
 });
 
 afterAll(async () => {

@@ -5,8 +5,9 @@
 import { expect } from 'vitest';
 import type { ExpectedCookie } from './expected';
 
+/** The part of a Playwright or Puppeteer page these helpers use (their generics differ). */
 export interface EvaluatingPage {
-  evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
+  evaluate(fn: () => unknown): Promise<unknown>;
 }
 
 export interface RenderedRow {
@@ -17,8 +18,8 @@ export interface RenderedRow {
 }
 
 /** Every cookie row with its group ("first-party"/"third-party"), site block and visible text. */
-export function readRows(page: EvaluatingPage): Promise<RenderedRow[]> {
-  return page.evaluate(
+export async function readRows(page: EvaluatingPage): Promise<RenderedRow[]> {
+  return (await page.evaluate(
     () =>
       [...document.querySelectorAll<HTMLTableRowElement>('tr.cookie-row')].map((row) => ({
         name: row.querySelector('th.name')?.textContent ?? '',
@@ -26,8 +27,7 @@ export function readRows(page: EvaluatingPage): Promise<RenderedRow[]> {
         site: row.closest('tbody')?.dataset.site ?? null,
         text: row.textContent?.replace(/\s+/g, ' ') ?? '',
       })),
-    undefined,
-  );
+  )) as RenderedRow[];
 }
 
 export async function waitUntil<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> {

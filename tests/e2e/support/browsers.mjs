@@ -93,3 +93,60 @@ export async function gotoExtensionPage(page, url, timeoutMs = 15000) {
   }
   throw new Error(`Timed out opening ${url}`);
 }
+
+async function poll(what, probe, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await probe().catch(() => null);
+    if (value) return value;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`Timed out waiting for ${what}`);
+}
+
+/**
+ * A freshly started extension's webRequest listeners are not live at once, so its first page
+ * load can be missed: load a probe page until the background has recorded one of its requests
+ * (it mirrors what it saw to storage.session). `readSession` runs in an extension context.
+ */
+async function warmUp(page, server, readSession) {
+  const probeOrigin = server.url('probe.test', '');
+  await poll('the background to see requests', async () => {
+    await page.goto(server.url('probe.test', `/?${Date.now()}`));
+    await new Promise((r) => setTimeout(r, 400));
+    return JSON.stringify((await readSession()) ?? {}).includes(probeOrigin);
+  });
+}
+
+/** Chromium with the extension, warmed up, with `site` showing the demo page. */
+export async function chromiumDemo(server, { headless = true } = {}) {
+  const { context, worker, extensionId } = await launchChromium({ headless });
+  const site = await context.newPage();
+  await warmUp(site, server, () => worker.evaluate(async () => (await chrome.storage.session.get('tabs')).tabs));
+  await site.goto(server.url('site.test'), { waitUntil: 'load' });
+  const tabIdOf = (url) =>
+    poll(`tab ${url}`, () => worker.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id ?? null, url));
+  const openPopup = async (tabId) => {
+    const page = await context.newPage();
+    await page.goto(`chrome-extension://${extensionId}/popup.html?tabId=${tabId}`);
+    return page;
+  };
+  return { context, worker, extensionId, site, tabId: await tabIdOf(server.url('site.test')), tabIdOf, openPopup };
+}
+
+/** Firefox with the extension, warmed up, with `site` showing the demo page; `popup` audits it. */
+export async function firefoxDemo(server, { headless = true } = {}) {
+  const { browser: firefox, extensionOrigin } = await launchFirefox({ headless });
+  const site = await firefox.newPage();
+  const popup = await firefox.newPage();
+  // The popup page is opened first for its `browser` global (the evaluated functions run in
+  // the page, not here), then pointed at the site's tab.
+  await gotoExtensionPage(popup, `${extensionOrigin}/popup.html?tabId=0`);
+  await warmUp(site, server, () => popup.evaluate(async () => (await browser.storage.session.get('tabs')).tabs));
+  await site.goto(server.url('site.test'), { waitUntil: 'load' });
+  const tabId = await poll('the demo tab', () =>
+      popup.evaluate(async (u) => (await browser.tabs.query({})).find((t) => t.url === u)?.id ?? null, server.url('site.test')),
+  );
+  await gotoExtensionPage(popup, `${extensionOrigin}/popup.html?tabId=${tabId}`);
+  return { browser: firefox, extensionOrigin, site, popup, tabId };
+}

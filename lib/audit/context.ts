@@ -1,0 +1,61 @@
+import type { Cookie } from '../cookies/cookie';
+import { cookieKey } from '../cookies/cookie';
+import { parseSetCookie, sameSiteEnforcement, type ParsedSetCookie } from '../setCookie';
+import { hostOfUrl } from '../site';
+import { detectSessionCookie } from './session';
+import type { AuditContext, CookieContext, DeclaredSameSite, PageContext } from './types';
+
+export function pageContext(ctx: AuditContext): PageContext {
+  let url: URL | null;
+  try {
+    url = new URL(ctx.pageUrl);
+  } catch {
+    url = null;
+  }
+  const https = url?.protocol === 'https:';
+  return {
+    https,
+    host: hostOfUrl(ctx.pageUrl),
+    path: url?.pathname || '/',
+    hsts: ctx.hsts && https,
+    now: ctx.now,
+  };
+}
+
+function declaredSameSite(cookie: Cookie, setCookie: ParsedSetCookie | undefined, ctx: AuditContext): DeclaredSameSite {
+  if (setCookie) return sameSiteEnforcement(setCookie.sameSite);
+  switch (cookie.sameSite) {
+    case 'strict':
+    case 'lax':
+      return cookie.sameSite;
+    case 'unspecified':
+      return 'unset';
+    case 'no_restriction':
+      return ctx.sameSiteNoneIsAmbiguous ? 'unknown' : 'none';
+  }
+}
+
+function lifetimeSeconds(cookie: Cookie, setCookie: ParsedSetCookie | undefined, now: number): number | null {
+  if (setCookie) {
+    if (setCookie.maxAge !== undefined) return setCookie.maxAge;
+    // The line was seen while this page loaded, so `now` stands in for when it arrived.
+    return setCookie.expires === undefined ? null : (setCookie.expires - now) / 1000;
+  }
+  return cookie.expirationDate === undefined ? null : cookie.expirationDate - now / 1000;
+}
+
+export function cookieContext(cookie: Cookie, page: PageContext, ctx: AuditContext): CookieContext {
+  const key = cookieKey(cookie);
+  const line = ctx.setCookieLines?.get(key);
+  const setCookie = line === undefined ? undefined : parseSetCookie(line);
+  return {
+    ...page,
+    // The page's HSTS says nothing about another site's hosts.
+    hstsCovers: page.hsts && cookie.firstParty,
+    setBy: ctx.setBy?.get(key),
+    setCookie,
+    sameSite: declaredSameSite(cookie, setCookie, ctx),
+    lifetime: lifetimeSeconds(cookie, setCookie, page.now),
+    session: detectSessionCookie(cookie),
+  };
+}

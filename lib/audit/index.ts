@@ -1,0 +1,81 @@
+/**
+ * The cookie audit: plain data in, findings and a grade out. Rules live in `rules.ts`, one
+ * entry each; scoring in `score.ts`.
+ */
+import type { Cookie } from '../cookies/cookie';
+import { cookieKey } from '../cookies/cookie';
+import { cookieContext, pageContext } from './context';
+import { COOKIE_RULES, SITE_RULES } from './rules';
+import { THIRD_PARTY_WEIGHT, gradeOf, scoreOf, type Grade, type WeightedFinding } from './score';
+import type { AuditContext, CookieContext, Finding, PageContext, Severity } from './types';
+
+export type { AuditContext, Finding, SetBy, Severity } from './types';
+export { COOKIE_RULES, SITE_RULES } from './rules';
+export { GRADE_BANDS, MAX_COUNTED_PER_RULE, SEVERITY_PENALTY, THIRD_PARTY_WEIGHT, gradeOf, type Grade } from './score';
+export { detectSessionCookie, type SessionVerdict } from './session';
+
+const SEVERITY_RANK: Readonly<Record<Severity, number>> = { high: 3, medium: 2, low: 1, info: 0 };
+
+const bySeverity = (a: Finding, b: Finding): number => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity];
+
+const toFinding = ({ id, severity, title, why }: Omit<Finding, 'fix'>, fix: string): Finding => ({
+  id,
+  severity,
+  title,
+  why,
+  fix,
+});
+
+function findingsFor(cookie: Cookie, ctx: CookieContext): Finding[] {
+  const matched = COOKIE_RULES.filter((rule) => rule.applies(cookie, ctx));
+  const superseded = new Set(matched.flatMap((rule) => rule.supersedes ?? []));
+  return matched
+    .filter((rule) => !superseded.has(rule.id))
+    .map((rule) => toFinding(rule, rule.fix(cookie, ctx)))
+    .sort(bySeverity);
+}
+
+/** One cookie's findings, most severe first. */
+export function auditCookie(cookie: Cookie, context: AuditContext): Finding[] {
+  return findingsFor(cookie, cookieContext(cookie, pageContext(context), context));
+}
+
+function siteFindingsFor(cookies: readonly Cookie[], page: PageContext): Finding[] {
+  return SITE_RULES.filter((rule) => rule.applies(cookies, page)).map((rule) =>
+    toFinding(rule, rule.fix(cookies, page)),
+  );
+}
+
+export interface SiteAudit {
+  /** Every cookie's findings by `cookieKey`; an empty list means the cookie passed. */
+  findings: Record<string, Finding[]>;
+  siteFindings: Finding[];
+  score: number;
+  grade: Grade;
+  /** Findings of each severity, before the scoring caps. */
+  counts: Record<Severity, number>;
+}
+
+export function auditSite(cookies: readonly Cookie[], context: AuditContext): SiteAudit {
+  const page = pageContext(context);
+  const findings: Record<string, Finding[]> = {};
+  const weighted: WeightedFinding[] = [];
+  for (const cookie of cookies) {
+    const list = findingsFor(cookie, cookieContext(cookie, page, context));
+    findings[cookieKey(cookie)] = list;
+    const weight = cookie.firstParty ? 1 : THIRD_PARTY_WEIGHT;
+    for (const finding of list) weighted.push({ finding, weight });
+  }
+  const siteFindings = siteFindingsFor(cookies, page);
+  for (const finding of siteFindings) weighted.push({ finding, weight: 1 });
+
+  const counts: Record<Severity, number> = { high: 0, medium: 0, low: 0, info: 0 };
+  for (const { finding } of weighted) counts[finding.severity]++;
+  const score = scoreOf(weighted);
+  return { findings, siteFindings, score, grade: gradeOf(score), counts };
+}
+
+/** The most severe finding (the first of equals, so the rules' order breaks ties), or null for none. */
+export function worstFinding(findings: readonly Finding[]): Finding | null {
+  return findings.reduce<Finding | null>((worst, f) => (worst === null || bySeverity(f, worst) < 0 ? f : worst), null);
+}

@@ -1,0 +1,89 @@
+import type { Cookie } from '../cookies/cookie';
+import type { ParsedSetCookie } from '../setCookie';
+import type { SessionVerdict } from './session';
+
+export type Severity = 'info' | 'low' | 'medium' | 'high';
+
+/** One problem with one cookie, or with the site's cookies as a whole. Never holds a cookie value. */
+export interface Finding {
+  id: string;
+  severity: Severity;
+  title: string;
+  /** The lesson: what can go wrong, in plain words. */
+  why: string;
+  /** What to change, usually as the corrected `Set-Cookie` line with `…` for the value. */
+  fix: string;
+}
+
+/** How a cookie was written: by a `Set-Cookie` response header, or by a script (`document.cookie`, CookieStore). */
+export type SetBy = 'http' | 'script';
+
+/** What the audit knows about the page; the maps are keyed by `cookieKey`. */
+export interface AuditContext {
+  /** The tab's top-level page. */
+  pageUrl: string;
+  /** The page's main document came with `Strict-Transport-Security` (ignored unless the page is https). */
+  hsts: boolean;
+  /** Milliseconds since the epoch; rules never read the clock themselves. */
+  now: number;
+  setBy?: ReadonlyMap<string, SetBy>;
+  /** The `Set-Cookie` line that set each cookie, ideally already redacted: rules read only its attributes. */
+  setCookieLines?: ReadonlyMap<string, string>;
+  /**
+   * Firefox's cookies API reports a cookie without SameSite as `no_restriction`
+   * (https://bugzil.la/1624668); set this there, and `no_restriction` then counts as SameSite=None
+   * only when the cookie's `Set-Cookie` line says so.
+   */
+  sameSiteNoneIsAmbiguous?: boolean;
+}
+
+/** The page as rules see it. */
+export interface PageContext {
+  https: boolean;
+  host: string | null;
+  path: string;
+  /** HSTS is in force for the page: it was sent, over https (browsers ignore it over http). */
+  hsts: boolean;
+  now: number;
+}
+
+/**
+ * The SameSite the cookie was set with. `unset` covers an invalid value, which browsers treat
+ * as absent; `unknown` is Firefox's `no_restriction` without a `Set-Cookie` line to tell.
+ */
+export type DeclaredSameSite = 'strict' | 'lax' | 'none' | 'unset' | 'unknown';
+
+/** Facts about one cookie, worked out once so that each rule is a short predicate. */
+export interface CookieContext extends PageContext {
+  /** The page's HSTS covers this cookie: it is in force and the cookie belongs to the page's site. */
+  hstsCovers: boolean;
+  setBy?: SetBy;
+  setCookie?: ParsedSetCookie;
+  sameSite: DeclaredSameSite;
+  /**
+   * Seconds the cookie was asked to live: from its `Set-Cookie` line when seen (before the
+   * browser's 400-day cap), else what is left until it expires; null for a browser-session cookie.
+   */
+  lifetime: number | null;
+  session: SessionVerdict;
+}
+
+interface RuleText {
+  id: string;
+  severity: Severity;
+  title: string;
+  why: string;
+}
+
+export interface CookieRule extends RuleText {
+  /** Ids of lesser rules that this one replaces when both apply to a cookie. */
+  supersedes?: readonly string[];
+  applies(cookie: Cookie, ctx: CookieContext): boolean;
+  fix(cookie: Cookie, ctx: CookieContext): string;
+}
+
+/** A rule about the page's cookies together, such as their total size. */
+export interface SiteRule extends RuleText {
+  applies(cookies: readonly Cookie[], page: PageContext): boolean;
+  fix(cookies: readonly Cookie[], page: PageContext): string;
+}

@@ -1,0 +1,59 @@
+import type { AuditContext } from '../../../lib/audit';
+import { cookieKey, type Cookie } from '../../../lib/cookies/cookie';
+import { utf8Length } from '../../../lib/cookies/normalise';
+import { siteOfHost } from '../../../lib/site';
+
+export const DAY = 86_400;
+export const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
+export const PAGE_URL = 'https://www.example.com/account/settings';
+export const PAGE_SITE = 'example.com';
+
+/**
+ * A cookie of the page's host that no rule flags: Secure, HttpOnly, SameSite=Lax, 30 days.
+ * Tests change one thing at a time. `size`, `site` and `firstParty` follow from the other
+ * fields unless given.
+ */
+export function makeCookie(overrides: Partial<Cookie> = {}): Cookie {
+  const fields = {
+    name: 'theme',
+    value: 'dark',
+    domain: 'www.example.com',
+    path: '/',
+    hostOnly: true,
+    secure: true,
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    session: false,
+    expirationDate: NOW / 1000 + 30 * DAY,
+    storeId: '0',
+    partitionKey: null,
+    partitionSite: null,
+    firstPartyDomain: '',
+    ...overrides,
+  };
+  const site = siteOfHost(fields.domain) ?? fields.domain;
+  return { size: utf8Length(fields.name) + utf8Length(fields.value), site, firstParty: site === PAGE_SITE, ...fields };
+}
+
+/** A cookie without an expiry date, which lives until the browser closes. */
+export function makeBrowserSessionCookie(overrides: Partial<Cookie> = {}): Cookie {
+  return makeCookie({ session: true, expirationDate: undefined, ...overrides });
+}
+
+export interface ContextOptions extends Partial<AuditContext> {
+  /** The cookie's `Set-Cookie` line, put in `setCookieLines` under the cookie's key. */
+  line?: string;
+  setByScript?: boolean;
+}
+
+export function makeContext(cookie: Cookie, { line, setByScript, ...overrides }: ContextOptions = {}): AuditContext {
+  const key = cookieKey(cookie);
+  return {
+    pageUrl: PAGE_URL,
+    hsts: false,
+    now: NOW,
+    ...(line === undefined ? {} : { setCookieLines: new Map([[key, line]]) }),
+    ...(setByScript ? { setBy: new Map([[key, 'script' as const]]) } : {}),
+    ...overrides,
+  };
+}

@@ -1,0 +1,253 @@
+import { describe, expect, it } from 'vitest';
+import { COOKIE_RULES, auditCookie } from '../../../lib/audit';
+import type { Cookie } from '../../../lib/cookies/cookie';
+import { DAY, NOW, type ContextOptions, makeBrowserSessionCookie, makeCookie, makeContext } from './helpers';
+
+const ID = '3f2a9c0e7b5d4a1f8e6c2b9d0a7f3e5c'; // identifier-like: 32 hex characters
+const HTTP_PAGE = 'http://www.example.com/account/settings';
+const inDays = (days: number): number => NOW / 1000 + days * DAY;
+const httpDate = (days: number): string => new Date(NOW + days * DAY * 1000).toUTCString();
+
+const tracker = (overrides: Partial<Cookie> = {}): Cookie =>
+  makeCookie({
+    name: 'uid',
+    value: ID,
+    domain: 'tracker.example',
+    hostOnly: false,
+    httpOnly: false,
+    sameSite: 'no_restriction',
+    expirationDate: inDays(365),
+    ...overrides,
+  });
+
+type Case = [description: string, cookie: Cookie, context: ContextOptions, fires: boolean];
+
+/** For each rule: cookies it must flag and cookies it must not. */
+const CASES: Record<string, Case[]> = {
+  'cookies-session-without-secure-flag': [
+    ['session cookie without Secure', makeCookie({ name: 'PHPSESSID', secure: false }), {}, true],
+    ['same on an http page', makeCookie({ name: 'PHPSESSID', secure: false }), { pageUrl: HTTP_PAGE }, true],
+    ['HSTS sent over http does not count', makeCookie({ name: 'PHPSESSID', secure: false }), { pageUrl: HTTP_PAGE, hsts: true }, true],
+    ['third party: the page HSTS does not cover it', tracker({ name: 'sess', secure: false }), { hsts: true }, true],
+    ['with Secure', makeCookie({ name: 'PHPSESSID' }), {}, false],
+    ['protected by HSTS', makeCookie({ name: 'PHPSESSID', secure: false }), { hsts: true }, false],
+    ['not a session cookie', makeCookie({ secure: false }), {}, false],
+  ],
+  'cookies-session-without-secure-flag-but-protected-by-hsts': [
+    ['session cookie without Secure, HSTS', makeCookie({ name: 'user_login', secure: false }), { hsts: true }, true],
+    ['no HSTS', makeCookie({ name: 'user_login', secure: false }), {}, false],
+    ['third party', tracker({ name: 'sess', secure: false }), { hsts: true }, false],
+  ],
+  'cookies-session-without-httponly-flag': [
+    ['framework session name', makeCookie({ name: 'connect.sid', httpOnly: false }), {}, true],
+    ['credential name and identifier value', makeCookie({ name: 'auth_token', value: ID, httpOnly: false }), {}, true],
+    ['with HttpOnly', makeCookie({ name: 'connect.sid' }), {}, false],
+    ['credential name, flag value', makeCookie({ name: 'auth_token', value: 'yes', httpOnly: false }), {}, false],
+    ['anti-CSRF token', makeCookie({ name: 'csrftoken', value: ID, httpOnly: false }), {}, false],
+  ],
+  'cookies-without-secure-flag': [
+    ['without Secure', makeCookie({ secure: false }), {}, true],
+    ['without Secure on an http page', makeCookie({ secure: false }), { pageUrl: HTTP_PAGE }, true],
+    ['with Secure', makeCookie(), {}, false],
+    ['protected by HSTS', makeCookie({ secure: false }), { hsts: true }, false],
+    ['a session cookie: the session rule replaces it', makeCookie({ name: 'PHPSESSID', secure: false }), {}, false],
+  ],
+  'cookies-without-secure-flag-but-protected-by-hsts': [
+    ['without Secure, HSTS', makeCookie({ secure: false }), { hsts: true }, true],
+    ['with Secure', makeCookie(), { hsts: true }, false],
+    ['a session cookie: the session rule replaces it', makeCookie({ name: 'PHPSESSID', secure: false }), { hsts: true }, false],
+  ],
+  'cookies-samesite-flag-invalid': [
+    ['unknown value', makeCookie({ sameSite: 'unspecified' }), { line: 'theme=…; Secure; HttpOnly; SameSite=Lox' }, true],
+    ['bare SameSite', makeCookie({ sameSite: 'unspecified' }), { line: 'theme=…; Secure; HttpOnly; SameSite' }, true],
+    ['None without Secure', makeCookie({ sameSite: 'no_restriction', secure: false }), {}, true],
+    [
+      'Firefox: the line confirms None without Secure',
+      makeCookie({ sameSite: 'no_restriction', secure: false }),
+      { sameSiteNoneIsAmbiguous: true, line: 'theme=…; SameSite=None' },
+      true,
+    ],
+    ['valid value in any case', makeCookie(), { line: 'theme=…; Secure; HttpOnly; SameSite=lAX' }, false],
+    ['None with Secure', makeCookie({ sameSite: 'no_restriction' }), {}, false],
+    [
+      'Firefox: no_restriction may mean unset',
+      makeCookie({ sameSite: 'no_restriction', secure: false }),
+      { sameSiteNoneIsAmbiguous: true },
+      false,
+    ],
+  ],
+  'cookies-anticsrf-without-samesite-flag': [
+    ['Django csrftoken', makeCookie({ name: 'csrftoken', sameSite: 'unspecified' }), {}, true],
+    ['Angular XSRF-TOKEN', makeCookie({ name: 'XSRF-TOKEN', sameSite: 'unspecified' }), {}, true],
+    ['invalid value counts as unset', makeCookie({ name: 'csrftoken', sameSite: 'unspecified' }), { line: 'csrftoken=…; SameSite=yes' }, true],
+    ['with SameSite=Lax', makeCookie({ name: 'csrftoken' }), {}, false],
+    ['with SameSite=None: set, as Observatory requires', makeCookie({ name: 'csrftoken', sameSite: 'no_restriction' }), {}, false],
+    ['not an anti-CSRF name', makeCookie({ sameSite: 'unspecified' }), {}, false],
+  ],
+  'cookies-samesite-unset': [
+    ['unspecified', makeCookie({ sameSite: 'unspecified' }), {}, true],
+    ['third party, unspecified', tracker({ sameSite: 'unspecified' }), {}, true],
+    ['the line has no SameSite', makeCookie({ sameSite: 'no_restriction' }), { sameSiteNoneIsAmbiguous: true, line: 'theme=…; Secure' }, true],
+    ['Lax', makeCookie(), {}, false],
+    ['Firefox no_restriction without a line', makeCookie({ sameSite: 'no_restriction' }), { sameSiteNoneIsAmbiguous: true }, false],
+    ['anti-CSRF cookie: its own rule replaces it', makeCookie({ name: 'csrftoken', sameSite: 'unspecified' }), {}, false],
+    ['invalid value: the invalid rule replaces it', makeCookie({ sameSite: 'unspecified' }), { line: 'theme=…; SameSite=Lox' }, false],
+  ],
+  'cookies-host-prefix-invalid': [
+    ['with Domain', makeCookie({ name: '__Host-id', domain: 'example.com', hostOnly: false }), {}, true],
+    ['with a narrower Path', makeCookie({ name: '__Host-id', path: '/account' }), {}, true],
+    ['lower-case prefix without Secure', makeCookie({ name: '__host-id', secure: false }), {}, true],
+    ['Secure, host-only, Path=/', makeCookie({ name: '__Host-id' }), {}, false],
+    ['no prefix', makeCookie({ name: 'Host-id', path: '/account' }), {}, false],
+  ],
+  'cookies-secure-prefix-invalid': [
+    ['without Secure', makeCookie({ name: '__Secure-id', secure: false }), {}, true],
+    ['with Secure and Domain', makeCookie({ name: '__Secure-id', domain: 'example.com', hostOnly: false }), {}, false],
+    ['__Host- without Secure: the __Host- rule reports it', makeCookie({ name: '__Host-id', secure: false }), {}, false],
+  ],
+  'cookies-partitioned-without-secure': [
+    ['Partitioned, not Secure', tracker({ secure: false }), { line: 'uid=…; SameSite=None; Partitioned' }, true],
+    ['Partitioned and Secure', tracker(), { line: 'uid=…; Secure; SameSite=None; Partitioned' }, false],
+    [
+      'partitioned by Firefox, no Partitioned attribute',
+      tracker({ secure: false, partitionKey: { topLevelSite: 'https://example.com' }, partitionSite: 'example.com' }),
+      {},
+      false,
+    ],
+  ],
+  'cookies-lifetime-over-400-days': [
+    ['Max-Age of two years in the line', makeCookie({ expirationDate: inDays(400) }), { line: 'theme=…; Max-Age=63072000' }, true],
+    ['expires in 401 days', makeCookie({ expirationDate: inDays(401) }), {}, true],
+    ['expires in exactly 400 days', makeCookie({ expirationDate: inDays(400) }), {}, false],
+    ['Max-Age in the line wins over Expires', makeCookie(), { line: `theme=…; Expires=${httpDate(500)}; Max-Age=3600` }, false],
+  ],
+  'cookies-lifetime-over-13-months': [
+    ['expires in 396 days', makeCookie({ expirationDate: inDays(396) }), {}, true],
+    ['Expires in the line, 398 days from now', makeCookie(), { line: `theme=…; Expires=${httpDate(398)}` }, true],
+    ['expires in 395 days', makeCookie({ expirationDate: inDays(395) }), {}, false],
+    ['browser-session cookie', makeBrowserSessionCookie(), {}, false],
+    ['over 400 days: the 400-day rule replaces it', makeCookie({ expirationDate: inDays(500) }), {}, false],
+  ],
+  'cookies-size-near-limit': [
+    ['3585 bytes', makeCookie({ value: 'a'.repeat(3580) }), {}, true],
+    ['multi-byte characters count as bytes', makeCookie({ value: 'é'.repeat(1800) }), {}, true],
+    ['3584 bytes', makeCookie({ value: 'a'.repeat(3579) }), {}, false],
+  ],
+  'cookies-domain-wider-than-needed': [
+    ['Domain=example.com set from www', makeCookie({ domain: 'example.com', hostOnly: false }), {}, true],
+    ['on the registrable domain itself', makeCookie({ domain: 'example.com', hostOnly: false }), { pageUrl: 'https://example.com/' }, false],
+    ['host-only', makeCookie(), {}, false],
+    ['Domain narrower than the site', makeCookie({ domain: 'www.example.com', hostOnly: false }), {}, false],
+    ['third party', tracker(), {}, false],
+  ],
+  'cookies-third-party-tracking-identifier': [
+    ['long-lived identifier, SameSite=None', tracker(), {}, true],
+    ['SameSite unset: Firefox and Safari send it cross-site', tracker({ sameSite: 'unspecified' }), {}, true],
+    ['partitioned', tracker({ partitionKey: { topLevelSite: 'https://example.com' }, partitionSite: 'example.com' }), {}, false],
+    ['SameSite=Lax', tracker({ sameSite: 'lax' }), {}, false],
+    ['not an identifier', tracker({ value: 'en-GB' }), {}, false],
+    ['lives 7 days', tracker({ expirationDate: inDays(7) }), {}, false],
+    ['first party', tracker({ domain: 'example.com' }), {}, false],
+  ],
+};
+
+const ids = (cookie: Cookie, context: ContextOptions): string[] =>
+  auditCookie(cookie, makeContext(cookie, context)).map((f) => f.id);
+
+describe('cookie rules', () => {
+  it('flag nothing on a Secure, HttpOnly, SameSite=Lax cookie with a short life', () => {
+    expect(auditCookie(makeCookie(), makeContext(makeCookie()))).toEqual([]);
+  });
+
+  for (const [id, cases] of Object.entries(CASES)) {
+    describe(id, () => {
+      it.each(cases)('%s', (_description, cookie, context, fires) => {
+        expect(ids(cookie, context).includes(id)).toBe(fires);
+      });
+    });
+  }
+
+  it('each have cases that fire and cases that do not', () => {
+    for (const rule of COOKIE_RULES) {
+      const fires = (CASES[rule.id] ?? []).map(([, , , f]) => f);
+      expect(fires, rule.id).toContain(true);
+      expect(fires, rule.id).toContain(false);
+    }
+  });
+
+  it('have unique ids and supersede only rules that exist', () => {
+    const known = COOKIE_RULES.map((r) => r.id);
+    expect(new Set(known).size).toBe(known.length);
+    for (const rule of COOKIE_RULES) for (const id of rule.supersedes ?? []) expect(known).toContain(id);
+  });
+});
+
+describe('findings', () => {
+  it('are sorted most severe first', () => {
+    const cookie = makeCookie({ name: 'PHPSESSID', secure: false, httpOnly: false, sameSite: 'unspecified' });
+    const severities = auditCookie(cookie, makeContext(cookie)).map((f) => f.severity);
+    expect(severities).toEqual(['high', 'high', 'low']);
+  });
+
+  it('never contain the cookie value', () => {
+    const value = 'S3cr3tV4lu3x9Q2z7LkP';
+    for (const cases of Object.values(CASES)) {
+      for (const [, base, context] of cases) {
+        const cookie = { ...base, value };
+        const text = JSON.stringify(auditCookie(cookie, makeContext(cookie, context)));
+        expect(text).not.toContain(value);
+      }
+    }
+  });
+});
+
+describe('fixes', () => {
+  const fixOf = (id: string, cookie: Cookie, context: ContextOptions = {}): string | undefined =>
+    auditCookie(cookie, makeContext(cookie, context)).find((f) => f.id === id)?.fix;
+
+  it('give the corrected Set-Cookie line with … for the value', () => {
+    const cookie = makeBrowserSessionCookie({ name: 'sid', value: ID, httpOnly: false });
+    expect(fixOf('cookies-session-without-httponly-flag', cookie)).toBe(
+      'Set-Cookie: sid=…; Path=/; Secure; HttpOnly; SameSite=Lax',
+    );
+  });
+
+  it('keep Domain and the expiry date', () => {
+    const cookie = makeCookie({ domain: 'example.com', hostOnly: false, secure: false, expirationDate: inDays(1) });
+    expect(fixOf('cookies-without-secure-flag', cookie)).toBe(
+      `Set-Cookie: theme=…; Domain=example.com; Path=/; Expires=${httpDate(1)}; Secure; HttpOnly; SameSite=Lax`,
+    );
+  });
+
+  it('cap the lifetime with Max-Age instead of Expires', () => {
+    const cookie = makeBrowserSessionCookie();
+    expect(fixOf('cookies-lifetime-over-400-days', cookie, { line: 'theme=…; Max-Age=99999999; Secure; HttpOnly; SameSite=Lax' })).toBe(
+      'Set-Cookie: theme=…; Path=/; Max-Age=34128000; Secure; HttpOnly; SameSite=Lax',
+    );
+  });
+
+  it('drop Domain for a cookie wider than needed', () => {
+    const cookie = makeBrowserSessionCookie({ domain: 'example.com', hostOnly: false });
+    expect(fixOf('cookies-domain-wider-than-needed', cookie)).toBe('Set-Cookie: theme=…; Path=/; Secure; HttpOnly; SameSite=Lax');
+  });
+
+  it('say to move to https first when the page is http', () => {
+    const cookie = makeCookie({ name: 'PHPSESSID', secure: false });
+    expect(fixOf('cookies-session-without-secure-flag', cookie, { pageUrl: HTTP_PAGE })).toMatch(/^Serve the site over https/);
+    expect(fixOf('cookies-session-without-secure-flag', cookie)).toMatch(/^Set-Cookie: PHPSESSID=…;.* Secure;/);
+  });
+
+  it('say to set HttpOnly from the server when a script writes the cookie', () => {
+    const cookie = makeBrowserSessionCookie({ name: 'sid', httpOnly: false });
+    expect(fixOf('cookies-session-without-httponly-flag', cookie, { setByScript: true })).toMatch(
+      /scripts cannot set HttpOnly.*Set-Cookie: sid=…; Path=\/; Secure; HttpOnly/,
+    );
+  });
+
+  it('suggest SameSite=None; Secure for a third party that needs to work cross-site', () => {
+    const cookie = tracker({ sameSite: 'unspecified', secure: false, expirationDate: undefined, session: true });
+    expect(fixOf('cookies-samesite-unset', cookie)).toBe(
+      'If the embed needs it cross-site: Set-Cookie: uid=…; Domain=tracker.example; Path=/; Secure; SameSite=None',
+    );
+  });
+});

@@ -2,22 +2,54 @@
  * The report: everything the popup shows about a tab, as one JSON-ready object. The popup and
  * "Export JSON" both use it; the schema is documented in the README.
  */
+import { auditSite, type Finding, type Grade, type SetBy, type Severity } from './audit';
 import type { Cookie } from './cookies/cookie';
-import { compareCookies } from './cookies/cookie';
+import { compareCookies, cookieKey } from './cookies/cookie';
 import type { PageAccess } from './page';
+import type { RejectedCookie } from './setCookie';
 import { siteOfUrl } from './site';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
 /** A cookie in the report. `value` is present only when values were asked for. */
-export type ReportCookie = Omit<Cookie, 'value'> & { value?: string };
+export type ReportCookie = Omit<Cookie, 'value'> & {
+  value?: string;
+  /** The audit's findings for this cookie, most severe first; empty when it passed. */
+  findings: Finding[];
+  /** How the cookie was written, when the background saw it happen. */
+  setBy?: SetBy;
+};
+
+export interface ReportAudit {
+  grade: Grade;
+  score: number;
+  /** Findings of each severity across all cookies and the site. */
+  counts: Record<Severity, number>;
+  /** Findings about the site's cookies together (e.g. the Cookie header's total size). */
+  siteFindings: Finding[];
+}
+
+/** What the background saw while the page loaded; all keyed by `cookieKey`. Never cookie values. */
+export interface Observations {
+  /** The page's main document was served with `Strict-Transport-Security`. */
+  hsts: boolean;
+  /** The redacted `Set-Cookie` line that last set each cookie. */
+  setCookieLines: ReadonlyMap<string, string>;
+  setBy: ReadonlyMap<string, SetBy>;
+  /** `Set-Cookie` lines the browser refused, and why. */
+  rejected: readonly RejectedCookie[];
+}
+
+export const NO_OBSERVATIONS: Observations = { hsts: false, setCookieLines: new Map(), setBy: new Map(), rejected: [] };
 
 export interface Report {
   schemaVersion: typeof REPORT_SCHEMA_VERSION;
   generatedAt: string;
   tab: { id: number; url: string; site: string | null; incognito: boolean; storeId: string | null };
   access: PageAccess;
+  audit: ReportAudit;
   cookies: ReportCookie[];
+  rejected: RejectedCookie[];
   summary: { total: number; firstParty: number; thirdParty: number; partitioned: number; sites: number };
 }
 
@@ -26,16 +58,29 @@ export interface ReportInput {
   storeId: string | null;
   access: PageAccess;
   cookies: readonly Cookie[];
+  observations: Observations;
   includeValues: boolean;
   now: Date;
 }
 
 export function buildReport(input: ReportInput): Report {
   const sorted = [...input.cookies].sort(compareCookies);
+  const { observations } = input;
+  const audit = auditSite(sorted, {
+    pageUrl: input.tab.url,
+    hsts: observations.hsts,
+    now: input.now.getTime(),
+    setBy: observations.setBy,
+    setCookieLines: observations.setCookieLines,
+  });
   const cookies: ReportCookie[] = sorted.map((c) => {
-    if (input.includeValues) return { ...c };
-    const { value: _value, ...rest } = c;
-    return rest;
+    const key = cookieKey(c);
+    const { value, ...rest } = c;
+    const cookie: ReportCookie = { ...rest, findings: audit.findings[key] ?? [] };
+    const setBy = observations.setBy.get(key);
+    if (setBy) cookie.setBy = setBy;
+    if (input.includeValues) cookie.value = value;
+    return cookie;
   });
   let firstParty = 0;
   let partitioned = 0;
@@ -56,7 +101,9 @@ export function buildReport(input: ReportInput): Report {
       storeId: input.storeId,
     },
     access: input.access,
+    audit: { grade: audit.grade, score: audit.score, counts: audit.counts, siteFindings: audit.siteFindings },
     cookies,
+    rejected: [...observations.rejected],
     summary: {
       total: sorted.length,
       firstParty,

@@ -6,7 +6,7 @@ import { browser, type Browser } from 'wxt/browser';
 import { cookieKey, cookieUrl, type Cookie } from '@/lib/cookies/cookie';
 import { isTrustedSender, parseMessage, type Message, type Replies } from '@/lib/messages';
 import { pageAccess, type PageAccess } from '@/lib/page';
-import { buildReport, type Report } from '@/lib/report';
+import { buildReport, NO_OBSERVATIONS, type Report } from '@/lib/report';
 import { originOf } from '@/lib/state/tabs';
 import { inventory, storeIdOfTab, urlsOfTab } from './inventory';
 import type { TabStateStore } from './tabState';
@@ -43,9 +43,11 @@ export async function reportOf(tabs: TabStateStore, tabId: number, includeValues
   const access = await accessOf(tab);
   const now = new Date();
   const tabInfo = { id: tabId, url: tab?.url ?? '', incognito: tab?.incognito };
-  if (!tab || !access.ok) return buildReport({ tab: tabInfo, storeId: null, access, cookies: [], includeValues, now });
+  if (!tab || !access.ok) {
+    return buildReport({ tab: tabInfo, storeId: null, access, cookies: [], observations: NO_OBSERVATIONS, includeValues, now });
+  }
   const { cookies, storeId } = await cookiesOfTab(tabs, tab);
-  return buildReport({ tab: tabInfo, storeId, access, cookies, includeValues, now });
+  return buildReport({ tab: tabInfo, storeId, access, cookies, observations: NO_OBSERVATIONS, includeValues, now });
 }
 
 async function removeCookie(c: Cookie): Promise<boolean> {

@@ -73,8 +73,8 @@ describe('Chromium: the popup inventories every cookie of the tab', () => {
   });
 
   it('masks values until revealed and shows hostile names and values as text', async () => {
-    const row = popup.locator('tr.cookie-row', { has: popup.locator('th.name', { hasText: HOSTILE.name }) });
-    await expect.poll(() => row.locator('th.name').textContent()).toBe(HOSTILE.name);
+    const row = popup.locator('tr.cookie-row', { has: popup.locator('.cookie-name', { hasText: HOSTILE.name }) });
+    await expect.poll(() => row.locator('.cookie-name').textContent()).toBe(HOSTILE.name);
     expect(await row.textContent()).not.toContain(HOSTILE.value);
     await row.getByRole('button', { name: `Show value of ${HOSTILE.name}` }).click();
     await expect.poll(() => row.locator('code.revealed').textContent()).toBe(HOSTILE.value);
@@ -87,7 +87,7 @@ describe('Chromium: the popup inventories every cookie of the tab', () => {
 
   it('filters by name or domain and sorts by a column', async () => {
     await popup.getByPlaceholder('Search by name or domain').fill('pixel');
-    await expect.poll(async () => (await popup.locator('tr.cookie-row th.name').allTextContents()).join(',')).toBe('uid');
+    await expect.poll(async () => (await popup.locator('tr.cookie-row .cookie-name').allTextContents()).join(',')).toBe('uid');
     await popup.getByPlaceholder('Search by name or domain').fill('');
     await popup.locator('#first-party-title').waitFor();
     const firstParty = popup.locator('section', { has: popup.locator('#first-party-title') });

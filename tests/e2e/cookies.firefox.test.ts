@@ -56,7 +56,7 @@ describe('Firefox: the popup inventories every cookie of the tab', () => {
 
   it('masks values until revealed and shows hostile names and values as text', async () => {
     const revealed = await popup.evaluate((name) => {
-      const row = [...document.querySelectorAll('tr.cookie-row')].find((r) => r.querySelector('th.name')?.textContent === name);
+      const row = [...document.querySelectorAll('tr.cookie-row')].find((r) => r.querySelector('.cookie-name')?.textContent === name);
       if (!row) return 'no row';
       if (row.textContent?.includes('onerror')) return 'value shown before reveal';
       row.querySelector<HTMLButtonElement>(`button[aria-label="Show value of ${CSS.escape(name)}"]`)?.click();

@@ -22,7 +22,7 @@ export async function readRows(page: EvaluatingPage): Promise<RenderedRow[]> {
   return (await page.evaluate(
     () =>
       [...document.querySelectorAll<HTMLTableRowElement>('tr.cookie-row')].map((row) => ({
-        name: row.querySelector('th.name')?.textContent ?? '',
+        name: row.querySelector('.cookie-name')?.textContent ?? '',
         section: row.closest('section')?.querySelector('h2')?.id?.replace(/-title$/, '') ?? null,
         site: row.closest('tbody')?.dataset.site ?? null,
         text: row.textContent?.replace(/\s+/g, ' ') ?? '',

@@ -18,14 +18,15 @@ export interface Replies {
 
 export type Reply<M extends Message> = { ok: true; result: Replies[M['type']] } | { ok: false; error: string };
 
-/** Only the extension's own pages may ask: not content scripts, not web pages, not other extensions. */
-export function isTrustedSender(sender: { id?: string; url?: string }, extensionId: string, extensionOrigin: string): boolean {
+/**
+ * Only the extension's own pages may ask: not content scripts, not web pages, not other
+ * extensions. `extensionBase` is `runtime.getURL('/')`. A prefix test, not an origin
+ * comparison: by the URL standard `chrome-extension:` and `moz-extension:` URLs have an opaque
+ * ("null") origin, the same as an `about:blank` or `data:` frame.
+ */
+export function isTrustedSender(sender: { id?: string; url?: string }, extensionId: string, extensionBase: string): boolean {
   if (sender.id !== extensionId || !sender.url) return false;
-  try {
-    return new URL(sender.url).origin === new URL(extensionOrigin).origin;
-  } catch {
-    return false;
-  }
+  return extensionBase.endsWith('/') && sender.url.startsWith(extensionBase);
 }
 
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);

@@ -88,9 +88,9 @@ async function handle(tabs: TabStateStore, message: Message): Promise<Replies[Me
 
 /** The `runtime.onMessage` listener: trusted senders and known messages only. */
 export function createMessageListener(tabs: TabStateStore) {
-  const extensionOrigin = browser.runtime.getURL('/');
+  const extensionBase = browser.runtime.getURL('/');
   return (raw: unknown, sender: Browser.runtime.MessageSender) => {
-    if (!isTrustedSender(sender, browser.runtime.id, extensionOrigin)) {
+    if (!isTrustedSender(sender, browser.runtime.id, extensionBase)) {
       return Promise.resolve({ ok: false, error: 'Refused: messages are accepted from Cookie Audit pages only.' });
     }
     const message = parseMessage(raw);

@@ -5,13 +5,14 @@
 import { normaliseHost, siteOfHost, siteOfUrl } from '../site';
 import type { BrowserCookie, Cookie, PartitionKey, SameSite } from './cookie';
 
-const SAME_SITE: Record<string, SameSite> = {
-  no_restriction: 'no_restriction',
-  none: 'no_restriction',
-  lax: 'lax',
-  strict: 'strict',
-  unspecified: 'unspecified',
-};
+// A Map, not an object literal: an unknown string such as `constructor` must not find a prototype member.
+const SAME_SITE = new Map<string, SameSite>([
+  ['no_restriction', 'no_restriction'],
+  ['none', 'no_restriction'],
+  ['lax', 'lax'],
+  ['strict', 'strict'],
+  ['unspecified', 'unspecified'],
+]);
 
 /** Bytes of a string in UTF-8, without allocating. */
 export function utf8Length(s: string): number {
@@ -63,7 +64,7 @@ export function fromBrowserCookie(raw: BrowserCookie, pageSite: string | null): 
     hostOnly: raw.hostOnly,
     secure: raw.secure,
     httpOnly: raw.httpOnly,
-    sameSite: SAME_SITE[(raw.sameSite ?? 'unspecified').toLowerCase()] ?? 'unspecified',
+    sameSite: SAME_SITE.get(String(raw.sameSite ?? 'unspecified').toLowerCase()) ?? 'unspecified',
     session,
     size: utf8Length(raw.name) + utf8Length(raw.value),
     storeId: raw.storeId,

@@ -1,0 +1,67 @@
+/**
+ * Shared by the cookie, report, view and component tests: the recorded browser fixtures and a
+ * builder for normalised cookies that changes one field at a time.
+ */
+import type { BrowserCookie, Cookie } from '../../../lib/cookies/cookie';
+import { utf8Length } from '../../../lib/cookies/normalise';
+import type { ReportCookie } from '../../../lib/report';
+import { siteOfHost } from '../../../lib/site';
+import chromeFixture from '../../fixtures/cookies-chrome.json';
+import firefoxFixture from '../../fixtures/cookies-firefox.json';
+
+/** 2026-01-15T12:00:00Z, the moment the fixtures were recorded. */
+export const NOW_MS = Date.UTC(2026, 0, 15, 12, 0, 0);
+export const NOW_S = NOW_MS / 1000;
+export const DAY = 86_400;
+/** The tab the fixtures were recorded in: https://www.site.example/. */
+export const PAGE_SITE = 'site.example';
+
+export const FIXTURES = {
+  chrome: chromeFixture as BrowserCookie[],
+  firefox: firefoxFixture as BrowserCookie[],
+};
+export type Browser = keyof typeof FIXTURES;
+
+/** One recorded cookie by name; `partitioned` picks between a cookie and its partitioned twin. */
+export function recorded(browser: Browser, name: string, opts: { partitioned?: boolean; storeId?: string } = {}): BrowserCookie {
+  const found = FIXTURES[browser].filter(
+    (c) =>
+      c.name === name &&
+      (opts.partitioned === undefined || Boolean(c.partitionKey?.topLevelSite) === opts.partitioned) &&
+      (opts.storeId === undefined || c.storeId === opts.storeId),
+  );
+  if (found.length !== 1) throw new Error(`${browser} fixture: ${found.length} cookies match ${name} ${JSON.stringify(opts)}`);
+  return { ...found[0] };
+}
+
+/**
+ * A first-party cookie of www.site.example: Secure, HttpOnly, SameSite=Lax, 30 days. `site`,
+ * `size` and `firstParty` follow from the other fields unless given.
+ */
+export function makeCookie(overrides: Partial<Cookie> = {}): Cookie {
+  const fields = {
+    name: 'id',
+    value: 'v',
+    domain: 'www.site.example',
+    path: '/',
+    hostOnly: true,
+    secure: true,
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    session: false,
+    expirationDate: NOW_S + 30 * DAY,
+    storeId: '0',
+    partitionKey: null,
+    partitionSite: null,
+    firstPartyDomain: '',
+    ...overrides,
+  };
+  const site = siteOfHost(fields.domain) ?? fields.domain;
+  return { size: utf8Length(fields.name) + utf8Length(fields.value), site, firstParty: site === PAGE_SITE, ...fields };
+}
+
+/** A cookie as the popup receives it: with its (here empty) audit findings. */
+export function makeReportCookie(overrides: Partial<ReportCookie> = {}): ReportCookie {
+  const { findings = [], setBy, ...fields } = overrides;
+  return { ...makeCookie(fields), findings, ...(setBy ? { setBy } : {}) };
+}

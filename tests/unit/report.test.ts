@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { fromBrowserCookie } from '../../lib/cookies/normalise';
+import { buildReport, NO_OBSERVATIONS, REPORT_SCHEMA_VERSION, type ReportInput } from '../../lib/report';
+import { FIXTURES, makeCookie, NOW_MS, PAGE_SITE } from './cookies/helpers';
+
+const chromeCookies = FIXTURES.chrome.map((raw) => fromBrowserCookie(raw, PAGE_SITE));
+
+function report(overrides: Partial<ReportInput> = {}) {
+  return buildReport({
+    tab: { id: 42, url: 'https://www.site.example/account' },
+    storeId: '0',
+    access: { ok: true },
+    cookies: chromeCookies,
+    observations: NO_OBSERVATIONS,
+    includeValues: false,
+    now: new Date(NOW_MS),
+    ...overrides,
+  });
+}
+
+describe('buildReport', () => {
+  it('drops every value unless values are asked for', () => {
+    const r = report();
+    expect(r.cookies).toHaveLength(chromeCookies.length);
+    for (const c of r.cookies) expect(c).not.toHaveProperty('value');
+    const json = JSON.stringify(r);
+    for (const c of chromeCookies) if (c.value.length > 3) expect(json).not.toContain(c.value);
+  });
+
+  it('keeps the values when asked for, without changing the cookies it was given', () => {
+    const r = report({ includeValues: true });
+    expect(r.cookies.map((c) => c.value).sort()).toEqual(chromeCookies.map((c) => c.value).sort());
+    r.cookies[0].name = 'changed';
+    expect(chromeCookies.map((c) => c.name)).not.toContain('changed');
+  });
+
+  it('counts cookies, parties, partitions and sites', () => {
+    expect(report().summary).toEqual({
+      total: 10,
+      firstParty: 4, // _ga, sessionid, lang, <script>
+      thirdParty: 6,
+      partitioned: 1, // embed_id under site.example
+      // site.example, cdn-embed.example, 192.168.1.10, alice.github.io, example.co.uk, doubleclick.net
+      sites: 6,
+    });
+  });
+
+  it('lists first-party cookies first, then by site and name', () => {
+    expect(report().cookies.map((c) => `${c.site} ${c.name}${c.partitionKey ? ' (partitioned)' : ''}`)).toEqual([
+      'site.example _ga',
+      'site.example <script>alert(1)</script>',
+      'site.example lang',
+      'site.example sessionid',
+      '192.168.1.10 dev',
+      'alice.github.io gh_pref',
+      'cdn-embed.example embed_id',
+      'cdn-embed.example embed_id (partitioned)',
+      'doubleclick.net IDE',
+      'example.co.uk consent',
+    ]);
+  });
+
+  it('describes the tab: schema version, time, site, store and access', () => {
+    const r = report({ tab: { id: 7, url: 'https://shop.example.co.uk/basket', incognito: true }, storeId: '1', cookies: [] });
+    expect(r.schemaVersion).toBe(1);
+    expect(REPORT_SCHEMA_VERSION).toBe(1);
+    expect(r.generatedAt).toBe('2026-01-15T12:00:00.000Z');
+    expect(r.tab).toEqual({ id: 7, url: 'https://shop.example.co.uk/basket', site: 'example.co.uk', incognito: true, storeId: '1' });
+    expect(r.access).toEqual({ ok: true });
+    expect(r.summary).toEqual({ total: 0, firstParty: 0, thirdParty: 0, partitioned: 0, sites: 0 });
+  });
+
+  it.each([
+    ['about:blank', null],
+    ['', null],
+    ['http://192.168.1.10:8080/', '192.168.1.10'],
+    ['https://alice.github.io/blog/', 'alice.github.io'],
+  ])('tab %j has site %j', (url, site) => {
+    expect(report({ tab: { id: 1, url }, cookies: [] }).tab.site).toBe(site);
+  });
+
+  it('reports a page it may not inspect with its reason, not incognito by default', () => {
+    const r = report({ tab: { id: 1, url: 'chrome://settings' }, storeId: null, access: { ok: false, reason: 'browser-page' }, cookies: [] });
+    expect(r.access).toEqual({ ok: false, reason: 'browser-page' });
+    expect(r.tab.incognito).toBe(false);
+    expect(r.tab.storeId).toBeNull();
+  });
+
+  it('counts a cookie once per site however many it has', () => {
+    const cookies = [makeCookie({ name: 'a' }), makeCookie({ name: 'b', domain: 'site.example', hostOnly: false })];
+    expect(report({ cookies }).summary).toMatchObject({ total: 2, firstParty: 2, thirdParty: 0, sites: 1 });
+  });
+});

@@ -10,6 +10,8 @@ export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/component/**/*.test.ts'],
     environment: 'node',
+    // Generates lib/knowledge/generated/ when missing (it is built from the data sets, not committed).
+    globalSetup: ['tests/unit/knowledge/globalSetup.ts'],
     restoreMocks: true,
   },
 });

@@ -1,8 +1,15 @@
+import { execFileSync } from 'node:child_process';
 import { defineConfig } from 'wxt';
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   modules: ['@wxt-dev/module-svelte', '@wxt-dev/webextension-polyfill'],
+  hooks: {
+    // Tracker knowledge is generated from pinned, checksummed data sets (scripts/data/build-data.mjs).
+    'build:before': (wxt) => {
+      execFileSync(process.execPath, ['scripts/data/build-data.mjs'], { cwd: wxt.config.root, stdio: 'inherit' });
+    },
+  },
   manifest: ({ browser }) => ({
     name: 'Cookie Audit',
     description: 'See every cookie and tracker a page really uses: flags, parties, partitions, and an audit of each.',

@@ -1,0 +1,31 @@
+// Licence notices of the bundled data sets. Everything is set as text, never parsed as markup.
+import { DATA_NOTICES, type DataNotice } from '@/lib/knowledge/generated/notices';
+
+function element<K extends keyof HTMLElementTagNameMap>(tag: K, text = ''): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  el.textContent = text;
+  return el;
+}
+
+function noticeSection(notice: DataNotice): HTMLElement {
+  const source = element('a', notice.source);
+  source.href = notice.source;
+  const fields: [string, Node | string][] = [
+    ['Source', source],
+    ['Version', notice.version],
+    ['Licence', notice.licence],
+    ['Use', notice.use],
+  ];
+  const details = element('dl');
+  for (const [term, value] of fields) {
+    const description = element('dd');
+    // append() turns a string into a text node.
+    description.append(value);
+    details.append(element('dt', term), description);
+  }
+  const section = element('section');
+  section.append(element('h2', notice.name), details, element('pre', notice.text));
+  return section;
+}
+
+document.getElementById('notices')!.append(...DATA_NOTICES.map(noticeSection));

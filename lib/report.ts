@@ -5,6 +5,7 @@
 import { auditSite, type Finding, type Grade, type SetBy, type Severity } from './audit';
 import type { Cookie } from './cookies/cookie';
 import { compareCookies, cookieKey } from './cookies/cookie';
+import { cookiePurpose, type MatchedPurpose } from './knowledge/purpose';
 import type { PageAccess } from './page';
 import type { RejectedCookie } from './setCookie';
 import { siteOfUrl } from './site';
@@ -18,6 +19,8 @@ export type ReportCookie = Omit<Cookie, 'value'> & {
   findings: Finding[];
   /** How the cookie was written, when the background saw it happen. */
   setBy?: SetBy;
+  /** What the Open Cookie Database says the cookie is for; null when it does not know it. */
+  purpose: MatchedPurpose | null;
 };
 
 export interface ReportAudit {
@@ -76,7 +79,7 @@ export function buildReport(input: ReportInput): Report {
   const cookies: ReportCookie[] = sorted.map((c) => {
     const key = cookieKey(c);
     const { value, ...rest } = c;
-    const cookie: ReportCookie = { ...rest, findings: audit.findings[key] ?? [] };
+    const cookie: ReportCookie = { ...rest, findings: audit.findings[key] ?? [], purpose: cookiePurpose(c.name, c.domain) };
     const setBy = observations.setBy.get(key);
     if (setBy) cookie.setBy = setBy;
     if (input.includeValues) cookie.value = value;

@@ -17,6 +17,15 @@ export interface CookiePurpose {
   controller?: string;
 }
 
+/**
+ * How the name matched: exactly (for the cookie's site or any site), by a prefix the database
+ * marks as a wildcard, or only by a name the database documents for another site — a likely
+ * but unproven match, which the UI must present as such.
+ */
+export type PurposeMatch = 'name' | 'prefix' | 'name-on-other-site';
+
+export type MatchedPurpose = Readonly<CookiePurpose> & { match: PurposeMatch };
+
 interface Entry {
   purpose: Readonly<CookiePurpose>;
   /** Sites the database ties the entry to; empty when the cookie is set on any site. */
@@ -59,10 +68,15 @@ const prefixLengths = [...new Set(PREFIX_COOKIES.map(([name]) => name.length))].
  *
  * @param cookieDomain the cookie's domain (`.example.com`) or host.
  */
-export function cookiePurpose(name: string, cookieDomain: string): Readonly<CookiePurpose> | null {
+export function cookiePurpose(name: string, cookieDomain: string): MatchedPurpose | null {
   const site = siteOfHost(cookieDomain);
   const exact = exactNames.get(name);
-  return (entryForSite(exact, site) ?? prefixEntry(name, site) ?? soleVendorEntry(exact))?.purpose ?? null;
+  const byName = entryForSite(exact, site);
+  if (byName) return { ...byName.purpose, match: 'name' };
+  const byPrefix = prefixEntry(name, site);
+  if (byPrefix) return { ...byPrefix.purpose, match: 'prefix' };
+  const elsewhere = soleVendorEntry(exact);
+  return elsewhere ? { ...elsewhere.purpose, match: 'name-on-other-site' } : null;
 }
 
 /** An entry tied to `site`, else one for any site, the first in database order. */

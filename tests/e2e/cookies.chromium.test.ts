@@ -48,7 +48,7 @@ describe('Chromium: the popup inventories every cookie of the tab', () => {
     const rows = await waitForRows(popup, expected);
     assertRows(rows, expected);
     const groups = await popup.locator('section h2').allTextContents();
-    expect(groups.map((g) => g.replace(/\s+/g, ' ').trim())).toEqual(['First-party 7', 'Third-party 2']);
+    expect(groups.map((g) => g.replace(/\s+/g, ' ').trim())).toEqual(['First-party 8', 'Third-party 2']);
     mkdirSync(join(ROOT, 'test-results'), { recursive: true });
     await popup.setViewportSize({ width: 800, height: 600 });
     await popup.screenshot({ path: join(ROOT, 'test-results/popup-chromium.png') });

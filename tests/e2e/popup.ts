@@ -83,5 +83,7 @@ export function assertReportCookie(cookies: Record<string, unknown>[], cookie: E
   expect(c.partitionKey !== null, `${cookie.name} partitioned`).toBe(cookie.partitioned);
   if (cookie.partitioned) expect(c.partitionSite).toBe('site.test');
   expect(c.size).toBeGreaterThan(cookie.name.length);
+  if (cookie.purpose) expect(c.purpose, `${cookie.name} purpose`).toMatchObject(cookie.purpose);
+  else expect(c.purpose, `${cookie.name} purpose unknown`).toBeNull();
   expect('value' in c, `${cookie.name} value left out of the report`).toBe(false);
 }

@@ -16,6 +16,8 @@ export const HOSTS = {
   embed: 'embed.test',
   pixel: 'pixel.test',
   probe: 'probe.test',
+  /** A site whose cookies show every kind of audit finding, and some the browser refuses. */
+  audit: 'audit.test',
 };
 export const ALL_HOSTS = Object.values(HOSTS);
 
@@ -79,6 +81,8 @@ function routes(port) {
 <img id="pixel" src="${origin(HOSTS.pixel)}/p.gif?cid=0f9e8d7c6b5a4f3e2d1c" width="1" height="1" alt="">
 <script>
   document.cookie = 'js_visit=1; path=/; max-age=3600; samesite=lax';
+  // Google Analytics' client id, as its script sets it: a well-known cookie with a known purpose.
+  document.cookie = '_ga=GA1.1.1234567890.1700000000; path=/; max-age=63072000; samesite=lax';
   document.cookie = ${scriptString(`${HOSTILE.name}=${HOSTILE.value}; path=/`)};
 </script>`),
       },
@@ -103,6 +107,29 @@ function routes(port) {
           'Cache-Control': 'no-store',
         },
         body: PIXEL_GIF,
+      },
+    },
+    [HOSTS.audit]: {
+      '/': {
+        headers: {
+          'Set-Cookie': [
+            // Good: an opaque session id, HttpOnly, Secure, SameSite, __Host- prefix.
+            '__Host-sid=4c1f9a2b7e3d8f6a0b5c2d9e1f7a3b8c; Path=/; Secure; HttpOnly; SameSite=Lax',
+            // A session cookie as too many frameworks set it: readable by script, no Secure, no SameSite.
+            'PHPSESSID=9b2e7d4a1c8f3e6b0a5d2c7f4e1b8a3d; Path=/',
+            // An anti-CSRF token without SameSite.
+            'csrftoken=e5d4c3b2a1f0e9d8c7b6a5f4; Path=/; Secure',
+            // Five years: browsers cap it at 400 days.
+            `remember=yes; Path=/; Max-Age=${5 * year}; Secure; SameSite=Lax`,
+            // Not a SameSite value: browsers ignore the attribute.
+            'layout=wide; Path=/; Secure; SameSite=Sideways',
+            // Refused: SameSite=None needs Secure.
+            'crosssite=1; Path=/; SameSite=None',
+            // Refused: a __Host- cookie may not have a Domain attribute.
+            `__Host-wide=1; Path=/; Secure; Domain=${HOSTS.audit}`,
+          ],
+        },
+        body: page('Audit — Cookie Audit demo', '<h1>A site with cookie problems</h1><p>Open Cookie Audit to see its grade.</p>'),
       },
     },
     [HOSTS.probe]: {

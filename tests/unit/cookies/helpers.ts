@@ -60,8 +60,8 @@ export function makeCookie(overrides: Partial<Cookie> = {}): Cookie {
   return { size: utf8Length(fields.name) + utf8Length(fields.value), site, firstParty: site === PAGE_SITE, ...fields };
 }
 
-/** A cookie as the popup receives it: with its (here empty) audit findings. */
+/** A cookie as the popup receives it: with its (here empty) audit findings and unknown purpose. */
 export function makeReportCookie(overrides: Partial<ReportCookie> = {}): ReportCookie {
-  const { findings = [], setBy, ...fields } = overrides;
-  return { ...makeCookie(fields), findings, ...(setBy ? { setBy } : {}) };
+  const { findings = [], setBy, purpose = null, ...fields } = overrides;
+  return { ...makeCookie(fields), findings, purpose, ...(setBy ? { setBy } : {}) };
 }

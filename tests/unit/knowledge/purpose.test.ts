@@ -45,8 +45,19 @@ describe('cookiePurpose', () => {
       category: 'Functional',
       platform: 'Hotjar',
       controller: 'Hotjar',
+      match: 'name',
     });
-    expect(cookiePurpose('XSRF-TOKEN', 'example.com')).toEqual({ category: 'Security', retention: 'Session' });
+    expect(cookiePurpose('XSRF-TOKEN', 'example.com')).toEqual({ category: 'Security', retention: 'Session', match: 'name' });
+  });
+
+  it.each([
+    ['_ga', '.example.com', 'name'],
+    ['_ga_ABC123XYZ', '.example.com', 'prefix'],
+    // Documented only under the vendor's own domain: likely, not certain, and said so.
+    ['SSID', '.example.com', 'name-on-other-site'],
+    ['SSID', '.google.com', 'name'],
+  ])('says how %s on %s matched: %s', (name, domain, match) => {
+    expect(cookiePurpose(name, domain)?.match).toBe(match);
   });
 
   it.each([

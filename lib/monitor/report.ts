@@ -1,0 +1,88 @@
+/**
+ * The monitor's part of the report: the third parties of a page, most tracking evidence first,
+ * the count for the toolbar badge, and what the cookie audit needs to know about the page.
+ */
+import type { SetBy } from '../audit/types';
+import { cookieKey } from '../cookies/cookie';
+import type { RequestType } from '../requests/normalise';
+import type { Observations } from '../report';
+import type { PageRecord, SiteRecord, TabRecord, TrackerFinding } from './state';
+
+export interface ThirdPartyReport {
+  site: string;
+  hosts: string[];
+  requests: number;
+  types: RequestType[];
+  cookiesSent: boolean;
+  cookiesSet: string[];
+  /** Cookies sent or set whose values look like identifiers. */
+  identifierCookies: string[];
+  bytesReceived: number;
+  pixels: TrackerFinding[];
+  beacons: TrackerFinding[];
+}
+
+/** A third party tracks when it fires pixels or beacons, or sends or sets a cookie holding an identifier. */
+export function isTracking(site: SiteRecord): boolean {
+  return site.pixels.length > 0 || site.beacons.length > 0 || site.identifierCookies.size > 0;
+}
+
+function byEvidence(a: SiteRecord, b: SiteRecord): number {
+  return (
+    Number(isTracking(b)) - Number(isTracking(a)) ||
+    b.pixels.length + b.beacons.length - (a.pixels.length + a.beacons.length) ||
+    b.identifierCookies.size - a.identifierCookies.size ||
+    b.cookiesSet.size - a.cookiesSet.size ||
+    Number(b.cookiesSent) - Number(a.cookiesSent) ||
+    b.requests - a.requests ||
+    a.site.localeCompare(b.site)
+  );
+}
+
+function thirdPartiesOf(page: PageRecord): SiteRecord[] {
+  return [...page.sites.values()].filter((s) => s.site !== page.site);
+}
+
+export function thirdPartiesReport(page: PageRecord): ThirdPartyReport[] {
+  return thirdPartiesOf(page)
+    .sort(byEvidence)
+    .map((s) => ({
+      site: s.site,
+      hosts: [...s.hosts].sort(),
+      requests: s.requests,
+      types: [...s.types].sort(),
+      cookiesSent: s.cookiesSent,
+      cookiesSet: [...s.cookiesSet].sort(),
+      identifierCookies: [...s.identifierCookies].sort(),
+      bytesReceived: s.bytesReceived,
+      pixels: s.pixels.map((f) => ({ url: f.url, reasons: [...f.reasons] })),
+      beacons: s.beacons.map((f) => ({ url: f.url, reasons: [...f.reasons] })),
+    }));
+}
+
+/** The number of tracking third parties, for the toolbar badge. */
+export function trackingCount(page: PageRecord): number {
+  return thirdPartiesOf(page).filter(isTracking).length;
+}
+
+/**
+ * What the cookie audit needs from the tab's observations. `setBy` and `setCookieLines` come
+ * from the cookie timeline, where the latest write of each cookie wins; a removed cookie has
+ * neither.
+ */
+export function observationsOf(tab: TabRecord): Observations {
+  const setBy = new Map<string, SetBy>();
+  const setCookieLines = new Map<string, string>();
+  for (const entry of tab.timeline) {
+    const key = cookieKey(entry.cookie);
+    if (entry.change === 'removed' || entry.setBy === undefined) {
+      setBy.delete(key);
+      setCookieLines.delete(key);
+      continue;
+    }
+    setBy.set(key, entry.setBy);
+    if (entry.setCookie === undefined) setCookieLines.delete(key);
+    else setCookieLines.set(key, entry.setCookie);
+  }
+  return { hsts: tab.page.hsts === true, setBy, setCookieLines, rejected: [...tab.page.rejected] };
+}

@@ -1,0 +1,181 @@
+/**
+ * What the monitor remembers, per tab and per page, and the caps that bound it. A page firing
+ * 100,000 requests must not exhaust the worker's memory, so past each cap observations are
+ * counted in a `dropped` field instead of kept.
+ */
+import type { SetBy } from '../audit/types';
+import type { CookieId } from '../cookies/cookie';
+import type { RejectedCookie } from '../setCookie';
+import type { TrackerEvidence } from '../requests/pixel';
+import type { RequestType } from '../requests/normalise';
+import { capUrl, originInfoOf } from '../requests/url';
+
+/** Sites a page's requests may go to, its own included; the cap is on third parties in effect. */
+export const MAX_SITES_PER_PAGE = 300;
+export const MAX_HOSTS_PER_SITE = 20;
+export const MAX_ORIGINS_PER_PAGE = 500;
+/** Cookie names kept per site, in each of `cookiesSet` and `identifierCookies`. */
+export const MAX_COOKIE_NAMES_PER_SITE = 50;
+/** Findings kept per site, in each of `pixels` and `beacons`. */
+export const MAX_FINDINGS_PER_SITE = 20;
+export const MAX_REJECTED_PER_PAGE = 100;
+export const MAX_TIMELINE_ENTRIES = 500;
+/** Prerendered and back/forward-cached pages kept per tab; older ones are forgotten. */
+export const MAX_HIDDEN_PAGES = 3;
+/** Requests under way across all tabs whose response is still awaited. */
+export const MAX_PENDING_REQUESTS = 2000;
+
+/** A pixel or beacon, with its evidence in plain words. */
+export interface TrackerFinding {
+  url: string;
+  reasons: string[];
+}
+
+/** A page's requests to one site (registrable domain). */
+export interface SiteRecord {
+  site: string;
+  hosts: Set<string>;
+  requests: number;
+  types: Set<RequestType>;
+  /** Some request to the site carried a Cookie header. */
+  cookiesSent: boolean;
+  /** Names from the site's Set-Cookie headers. */
+  cookiesSet: Set<string>;
+  /** Names of cookies sent or set with identifier-like values. */
+  identifierCookies: Set<string>;
+  /** Bytes on the wire in Firefox; announced body bytes (Content-Length) in Chrome. */
+  bytesReceived: number;
+  pixels: TrackerFinding[];
+  beacons: TrackerFinding[];
+}
+
+/** Observations not kept because a cap was reached, one count per observation. */
+export interface PageDropped {
+  /** Requests to third parties beyond MAX_SITES_PER_PAGE. */
+  thirdParties: number;
+  hosts: number;
+  /** Requests to origins beyond MAX_ORIGINS_PER_PAGE. */
+  origins: number;
+  cookieNames: number;
+  pixels: number;
+  beacons: number;
+  rejectedCookies: number;
+}
+
+export interface PageRecord {
+  /** The top-level document's URL; empty for a tab open before the monitor started. */
+  url: string;
+  /** The page's own site; null when it has none (file:, about:) or is not known yet. */
+  site: string | null;
+  /** Chrome's id of the top-level document; null in Firefox. */
+  documentId: string | null;
+  startedAt: number;
+  /** The document's response had a Strict-Transport-Security header; null when not seen. */
+  hsts: boolean | null;
+  /** Every origin the page's frames sent requests to, its own included (for the cookie inventory). */
+  origins: Set<string>;
+  sites: Map<string, SiteRecord>;
+  /** Set-Cookie lines of the page's responses that a browser refuses, without values. */
+  rejected: RejectedCookie[];
+  dropped: PageDropped;
+}
+
+export type CookieChangeCause = 'explicit' | 'overwrite' | 'expired' | 'evicted' | 'expired_overwrite';
+
+export interface CookieChange {
+  time: number;
+  change: 'created' | 'changed' | 'removed';
+  /** The browser's cause (cookies.onChanged). */
+  cause: CookieChangeCause;
+  cookie: CookieId;
+  /**
+   * Who wrote the cookie: a response's Set-Cookie header, or else a script. Absent for removals
+   * the browser made itself or through the cookies API (expiry, eviction, an extension).
+   */
+  setBy?: SetBy;
+  /** The response whose Set-Cookie header made the change, when setBy is 'http'. */
+  response?: string;
+  /** That header, its value redacted. */
+  setCookie?: string;
+}
+
+/** A Set-Cookie seen in a tab, kept a few seconds to attribute the cookie change it causes. */
+export interface RecentSetCookie {
+  name: string;
+  /** The redacted line. */
+  header: string;
+  host: string;
+  url: string;
+  time: number;
+}
+
+export interface TabRecord {
+  /** The page on screen. */
+  page: PageRecord;
+  /** The page a top-level navigation under way will create; it becomes `page` when committed. */
+  provisional: PageRecord | null;
+  /** Prerendered and back/forward-cached pages: their requests must not count for `page`. */
+  hidden: PageRecord[];
+  timeline: CookieChange[];
+  /** Not persisted: useful for a few seconds only. */
+  recentSetCookies: RecentSetCookie[];
+  dropped: { timeline: number };
+}
+
+/** A request whose response is awaited: what the pixel classifier and the byte count need. */
+export interface PendingRequest extends TrackerEvidence {
+  tabId: number;
+  tab: TabRecord;
+  page: PageRecord;
+  /** Null when the page had no room left for the site. */
+  site: SiteRecord | null;
+  host: string;
+  contentLength: number | null;
+}
+
+export interface MonitorState {
+  tabs: Map<number, TabRecord>;
+  /** By request id. Not persisted: the worker is only stopped when no request is under way. */
+  pending: Map<string, PendingRequest>;
+  /** The cookie (by cookieKey) an `overwrite` removal just took away; its next insertion is a change. */
+  overwritten: string | null;
+  dropped: { pendingRequests: number };
+}
+
+export function createMonitorState(): MonitorState {
+  return { tabs: new Map(), pending: new Map(), overwritten: null, dropped: { pendingRequests: 0 } };
+}
+
+export function createPage(url: string, documentId: string | null, startedAt: number): PageRecord {
+  const own = originInfoOf(url);
+  return {
+    url: capUrl(url),
+    site: own?.site ?? null,
+    documentId,
+    startedAt,
+    hsts: null,
+    origins: new Set(own ? [own.origin] : []),
+    sites: new Map(),
+    rejected: [],
+    dropped: { thirdParties: 0, hosts: 0, origins: 0, cookieNames: 0, pixels: 0, beacons: 0, rejectedCookies: 0 },
+  };
+}
+
+export function createSite(site: string): SiteRecord {
+  return {
+    site,
+    hosts: new Set(),
+    requests: 0,
+    types: new Set(),
+    cookiesSent: false,
+    cookiesSet: new Set(),
+    identifierCookies: new Set(),
+    bytesReceived: 0,
+    pixels: [],
+    beacons: [],
+  };
+}
+
+export function createTab(page: PageRecord): TabRecord {
+  return { page, provisional: null, hidden: [], timeline: [], recentSetCookies: [], dropped: { timeline: 0 } };
+}

@@ -1,0 +1,93 @@
+/**
+ * The cookie timeline of each tab: every cookie created, changed or removed while the tab's page
+ * could have caused it, and who wrote it. A change is put down to a response when one of the
+ * tab's responses had a Set-Cookie of that name for the cookie's domain within a few seconds;
+ * otherwise to a script.
+ */
+import { cookieKey } from '../cookies/cookie';
+import type { SetCookie } from '../requests/cookie-headers';
+import { cookieGoesTo, tabsForCookie } from './attribution';
+import type { CookieChangedEvent } from './events';
+import { MAX_TIMELINE_ENTRIES, type CookieChange, type MonitorState, type RecentSetCookie, type TabRecord } from './state';
+
+/**
+ * How far apart a Set-Cookie header and the cookie change it caused may be. cookies.onChanged
+ * and webRequest are separate event streams with no order between them, so this is either way.
+ */
+export const COOKIE_ATTRIBUTION_WINDOW_MS = 3000;
+const MAX_RECENT_SET_COOKIES = 64;
+
+/** Put a change down to a response: its URL and its Set-Cookie line, value redacted. */
+function creditResponse(entry: CookieChange, url: string, header: string): void {
+  entry.setBy = 'http';
+  entry.response = url;
+  entry.setCookie = header;
+}
+
+/**
+ * Remember the cookies a response of `tab` set, and credit to it the changes already in the
+ * timeline (their change event came first).
+ */
+export function noteSetCookies(tab: TabRecord, host: string, url: string, setCookies: readonly SetCookie[], time: number): void {
+  const recent = tab.recentSetCookies;
+  for (const { name, header } of setCookies) recent.push({ name, header, host, url, time });
+  if (recent.length > MAX_RECENT_SET_COOKIES) recent.splice(0, recent.length - MAX_RECENT_SET_COOKIES);
+  for (let i = tab.timeline.length - 1; i >= 0; i--) {
+    const entry = tab.timeline[i];
+    if (entry.time < time - COOKIE_ATTRIBUTION_WINDOW_MS) break;
+    if (entry.setBy !== 'script' || !cookieGoesTo(entry.cookie, host)) continue;
+    const setter = setCookies.find((c) => c.name === entry.cookie.name);
+    if (setter !== undefined) creditResponse(entry, url, setter.header);
+  }
+}
+
+/** The Set-Cookie of `tab` that wrote this cookie within the window, the most recent one. */
+function setterOf(tab: TabRecord, event: CookieChangedEvent): RecentSetCookie | null {
+  const { cookie } = event;
+  for (let i = tab.recentSetCookies.length - 1; i >= 0; i--) {
+    const seen = tab.recentSetCookies[i];
+    if (
+      seen.name === cookie.name &&
+      Math.abs(seen.time - event.timeStamp) <= COOKIE_ATTRIBUTION_WINDOW_MS &&
+      cookieGoesTo(cookie, seen.host)
+    ) {
+      return seen;
+    }
+  }
+  return null;
+}
+
+function addEntry(tab: TabRecord, entry: CookieChange): void {
+  tab.timeline.push(entry);
+  // Drop the oldest: in a tab left open for days, the recent changes are the interesting ones.
+  if (tab.timeline.length > MAX_TIMELINE_ENTRIES) {
+    tab.timeline.shift();
+    tab.dropped.timeline++;
+  }
+}
+
+/** Record a cookie change in the timeline of every tab it belongs to. */
+export function recordCookieChange(state: MonitorState, event: CookieChangedEvent): boolean {
+  const key = cookieKey(event.cookie);
+  // Overwriting a cookie is reported as its removal (cause 'overwrite') then its insertion: one change.
+  if (event.removed && event.cause === 'overwrite') {
+    state.overwritten = key;
+    return false;
+  }
+  const change = event.removed ? 'removed' : state.overwritten === key ? 'changed' : 'created';
+  state.overwritten = null;
+  // Expiry, eviction and cookies API removals are the browser's doing; anything else was written.
+  const written = !event.removed || event.cause === 'expired_overwrite';
+  const tabIds = tabsForCookie(state, event.cookie);
+  for (const tabId of tabIds) {
+    const tab = state.tabs.get(tabId) as TabRecord;
+    const entry: CookieChange = { time: event.timeStamp, change, cause: event.cause, cookie: event.cookie };
+    if (written) {
+      const setter = setterOf(tab, event);
+      if (setter === null) entry.setBy = 'script';
+      else creditResponse(entry, setter.url, setter.header);
+    }
+    addEntry(tab, entry);
+  }
+  return tabIds.length > 0;
+}

@@ -6,6 +6,9 @@ import { auditSite, type Finding, type Grade, type SetBy, type Severity } from '
 import type { Cookie } from './cookies/cookie';
 import { compareCookies, cookieKey } from './cookies/cookie';
 import { cookiePurpose, type MatchedPurpose } from './knowledge/purpose';
+import { knownTracker, type KnownTracker } from './knowledge/trackers';
+import { observationsOf, thirdPartiesReport, type ThirdPartyReport } from './monitor/report';
+import type { CookieChange, PageDropped, TabRecord } from './monitor/state';
 import type { PageAccess } from './page';
 import type { RejectedCookie } from './setCookie';
 import { siteOfUrl } from './site';
@@ -32,6 +35,26 @@ export interface ReportAudit {
   siteFindings: Finding[];
 }
 
+/** A third party of the page, with what public data says about it. */
+export interface ReportThirdParty extends ThirdPartyReport {
+  /** Badger Sett and third-party-web on this site; null when neither lists it. */
+  tracker: KnownTracker | null;
+}
+
+/** What the background saw the tab do since its page started loading. */
+export interface ReportActivity {
+  /** When the page started loading, epoch milliseconds. */
+  pageStartedAt: number;
+  /** Third parties the page talked to, most tracking evidence first. */
+  thirdParties: ReportThirdParty[];
+  /** The number of tracking third parties: the toolbar badge. */
+  tracking: number;
+  /** Cookie changes in the tab, oldest first (across its pages). */
+  timeline: CookieChange[];
+  /** Observations not kept because a cap was reached; all zero normally. */
+  dropped: PageDropped & { timeline: number };
+}
+
 /** What the background saw while the page loaded; all keyed by `cookieKey`. Never cookie values. */
 export interface Observations {
   /** The page's main document was served with `Strict-Transport-Security`. */
@@ -43,7 +66,7 @@ export interface Observations {
   rejected: readonly RejectedCookie[];
 }
 
-export const NO_OBSERVATIONS: Observations = { hsts: false, setCookieLines: new Map(), setBy: new Map(), rejected: [] };
+const NO_OBSERVATIONS: Observations = { hsts: false, setCookieLines: new Map(), setBy: new Map(), rejected: [] };
 
 export interface Report {
   schemaVersion: typeof REPORT_SCHEMA_VERSION;
@@ -53,6 +76,8 @@ export interface Report {
   audit: ReportAudit;
   cookies: ReportCookie[];
   rejected: RejectedCookie[];
+  /** Null when the background has no record of the tab (it was not watching when it loaded). */
+  activity: ReportActivity | null;
   summary: { total: number; firstParty: number; thirdParty: number; partitioned: number; sites: number };
 }
 
@@ -61,14 +86,15 @@ export interface ReportInput {
   storeId: string | null;
   access: PageAccess;
   cookies: readonly Cookie[];
-  observations: Observations;
+  /** The monitor's record of the tab, when it has one for the page on screen. */
+  monitored: TabRecord | null;
   includeValues: boolean;
   now: Date;
 }
 
 export function buildReport(input: ReportInput): Report {
   const sorted = [...input.cookies].sort(compareCookies);
-  const { observations } = input;
+  const observations = input.monitored ? observationsOf(input.monitored) : NO_OBSERVATIONS;
   const audit = auditSite(sorted, {
     pageUrl: input.tab.url,
     hsts: observations.hsts,
@@ -107,6 +133,7 @@ export function buildReport(input: ReportInput): Report {
     audit: { grade: audit.grade, score: audit.score, counts: audit.counts, siteFindings: audit.siteFindings },
     cookies,
     rejected: [...observations.rejected],
+    activity: input.monitored ? activityOf(input.monitored) : null,
     summary: {
       total: sorted.length,
       firstParty,
@@ -114,5 +141,16 @@ export function buildReport(input: ReportInput): Report {
       partitioned,
       sites: sites.size,
     },
+  };
+}
+
+function activityOf(tab: TabRecord): ReportActivity {
+  const thirdParties = thirdPartiesReport(tab.page).map((party) => ({ ...party, tracker: knownTracker(party.site) }));
+  return {
+    pageStartedAt: tab.page.startedAt,
+    thirdParties,
+    tracking: thirdParties.filter((p) => p.tracking).length,
+    timeline: tab.timeline.map((entry) => ({ ...entry })),
+    dropped: { ...tab.page.dropped, timeline: tab.dropped.timeline },
   };
 }

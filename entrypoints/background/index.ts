@@ -1,28 +1,49 @@
 /**
  * The background: thin glue between browser events and the pure core in lib/. Every listener is
  * registered synchronously on start, as MV3 requires for the worker to be woken by its events.
+ * Each browser event goes through its one normaliser (lib/monitor/listeners.ts) and is applied
+ * to the monitor in memory: no awaiting, no storage access per request.
  */
 import { browser } from 'wxt/browser';
+import { normaliseCookieChange } from '@/lib/monitor/events';
+import { MONITOR_LISTENERS } from '@/lib/monitor/listeners';
+import type { BrowserName, WebNavigationDetails, WebRequestDetails } from '@/lib/requests/normalise';
 import { createMessageListener } from './messages';
-import { TabStateStore } from './tabState';
+import { MonitorStore } from './monitor';
+
+const BROWSER: BrowserName = import.meta.env.BROWSER === 'firefox' ? 'firefox' : 'chrome';
+const ALL_URLS = { urls: ['<all_urls>'] };
 
 export default defineBackground(() => {
-  const tabs = new TabStateStore();
+  const monitor = new MonitorStore();
+  const { 'webNavigation.onCommitted': committed, ...webRequest } = MONITOR_LISTENERS;
 
-  // Hot path: one call per request of every tab. Synchronous, no storage access (see TabStateStore).
-  browser.webRequest.onBeforeRequest.addListener(
-    (details) => {
-      if (details.type === 'main_frame' && details.frameId === 0) {
-        tabs.apply({ type: 'navigate', tabId: details.tabId, url: details.url });
-      } else {
-        tabs.apply({ type: 'request', tabId: details.tabId, url: details.url });
-      }
+  browser.webNavigation.onCommitted.addListener((details) => {
+    const event = committed.normalise(details as WebNavigationDetails);
+    if (event) monitor.apply(event);
+  });
+
+  for (const [name, listener] of Object.entries(webRequest)) {
+    const eventName = name.slice('webRequest.'.length) as keyof typeof browser.webRequest;
+    const target = browser.webRequest[eventName] as unknown as {
+      addListener(cb: (details: WebRequestDetails) => undefined, filter: object, extraInfoSpec?: string[]): void;
+    };
+    const handler = (details: WebRequestDetails) => {
+      const event = listener.normalise(details, BROWSER);
+      if (event) monitor.apply(event);
       return undefined;
-    },
-    { urls: ['<all_urls>'] },
-  );
+    };
+    const extraInfoSpec = [...listener.extraInfoSpec[BROWSER]];
+    if (extraInfoSpec.length > 0) target.addListener(handler, ALL_URLS, extraInfoSpec);
+    else target.addListener(handler, ALL_URLS);
+  }
 
-  browser.tabs.onRemoved.addListener((tabId) => tabs.apply({ type: 'closed', tabId }));
+  browser.cookies.onChanged.addListener((info) => {
+    const event = normaliseCookieChange(info, Date.now());
+    if (event) monitor.apply(event);
+  });
 
-  browser.runtime.onMessage.addListener(createMessageListener(tabs));
+  browser.tabs.onRemoved.addListener((tabId) => monitor.apply({ kind: 'tabClosed', tabId }));
+
+  browser.runtime.onMessage.addListener(createMessageListener(monitor));
 });

@@ -15,7 +15,7 @@ import { browser, type Browser } from 'wxt/browser';
 import { mergeCookies, type BrowserCookie, type Cookie } from '@/lib/cookies/cookie';
 import { fromBrowserCookie } from '@/lib/cookies/normalise';
 import { siteOfUrl } from '@/lib/site';
-import { originOf } from '@/lib/state/tabs';
+import { originOf } from '@/lib/requests/url';
 
 const IS_FIREFOX = import.meta.env.BROWSER === 'firefox';
 

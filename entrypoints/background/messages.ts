@@ -6,10 +6,11 @@ import { browser, type Browser } from 'wxt/browser';
 import { cookieKey, cookieUrl, type Cookie } from '@/lib/cookies/cookie';
 import { isTrustedSender, parseMessage, type Message, type Replies } from '@/lib/messages';
 import { pageAccess, type PageAccess } from '@/lib/page';
-import { buildReport, NO_OBSERVATIONS, type Report } from '@/lib/report';
-import { originOf } from '@/lib/state/tabs';
+import { buildReport, type Report } from '@/lib/report';
+import { originOf } from '@/lib/requests/url';
 import { inventory, storeIdOfTab, urlsOfTab } from './inventory';
-import type { TabStateStore } from './tabState';
+import type { TabRecord } from '@/lib/monitor/state';
+import type { MonitorStore } from './monitor';
 
 const IS_FIREFOX = import.meta.env.BROWSER === 'firefox';
 
@@ -30,24 +31,31 @@ async function getTab(tabId: number): Promise<Browser.tabs.Tab | undefined> {
   }
 }
 
-async function cookiesOfTab(tabs: TabStateStore, tab: Browser.tabs.Tab): Promise<{ cookies: Cookie[]; storeId: string | null }> {
-  const record = await tabs.get(tab.id!);
-  // Origins recorded for an earlier page of the tab do not belong to this one.
-  const origins = record && record.url === tab.url ? record.origins : [];
-  const [storeId, urls] = await Promise.all([storeIdOfTab(tab), urlsOfTab(tab, origins)]);
+const withoutFragment = (url: string) => url.split('#')[0];
+
+/** The monitor's record of the tab, if it is of the page on screen (not an earlier one). */
+async function monitoredTab(monitor: MonitorStore, tab: Browser.tabs.Tab): Promise<TabRecord | null> {
+  const record = tab.id === undefined ? undefined : await monitor.tab(tab.id);
+  if (!record || !tab.url || withoutFragment(record.page.url) !== withoutFragment(tab.url)) return null;
+  return record;
+}
+
+async function cookiesOfTab(monitored: TabRecord | null, tab: Browser.tabs.Tab): Promise<{ cookies: Cookie[]; storeId: string | null }> {
+  const [storeId, urls] = await Promise.all([storeIdOfTab(tab), urlsOfTab(tab, monitored?.page.origins ?? [])]);
   return { cookies: await inventory(tab, storeId, urls), storeId };
 }
 
-export async function reportOf(tabs: TabStateStore, tabId: number, includeValues: boolean): Promise<Report> {
+export async function reportOf(monitor: MonitorStore, tabId: number, includeValues: boolean): Promise<Report> {
   const tab = await getTab(tabId);
   const access = await accessOf(tab);
   const now = new Date();
   const tabInfo = { id: tabId, url: tab?.url ?? '', incognito: tab?.incognito };
   if (!tab || !access.ok) {
-    return buildReport({ tab: tabInfo, storeId: null, access, cookies: [], observations: NO_OBSERVATIONS, includeValues, now });
+    return buildReport({ tab: tabInfo, storeId: null, access, cookies: [], monitored: null, includeValues, now });
   }
-  const { cookies, storeId } = await cookiesOfTab(tabs, tab);
-  return buildReport({ tab: tabInfo, storeId, access, cookies, observations: NO_OBSERVATIONS, includeValues, now });
+  const monitored = await monitoredTab(monitor, tab);
+  const { cookies, storeId } = await cookiesOfTab(monitored, tab);
+  return buildReport({ tab: tabInfo, storeId, access, cookies, monitored, includeValues, now });
 }
 
 async function removeCookie(c: Cookie): Promise<boolean> {
@@ -65,15 +73,15 @@ async function removeCookie(c: Cookie): Promise<boolean> {
   }
 }
 
-async function removeWhere(tabs: TabStateStore, tabId: number, pick: (c: Cookie) => boolean): Promise<{ removed: number }> {
+async function removeWhere(tabs: MonitorStore, tabId: number, pick: (c: Cookie) => boolean): Promise<{ removed: number }> {
   const tab = await getTab(tabId);
   if (!tab || !(await accessOf(tab)).ok) return { removed: 0 };
-  const { cookies } = await cookiesOfTab(tabs, tab);
+  const { cookies } = await cookiesOfTab(await monitoredTab(tabs, tab), tab);
   const results = await Promise.all(cookies.filter(pick).map(removeCookie));
   return { removed: results.filter(Boolean).length };
 }
 
-async function handle(tabs: TabStateStore, message: Message): Promise<Replies[Message['type']]> {
+async function handle(tabs: MonitorStore, message: Message): Promise<Replies[Message['type']]> {
   switch (message.type) {
     case 'getReport':
       return reportOf(tabs, message.tabId, message.includeValues === true);
@@ -87,7 +95,7 @@ async function handle(tabs: TabStateStore, message: Message): Promise<Replies[Me
 }
 
 /** The `runtime.onMessage` listener: trusted senders and known messages only. */
-export function createMessageListener(tabs: TabStateStore) {
+export function createMessageListener(tabs: MonitorStore) {
   const extensionBase = browser.runtime.getURL('/');
   return (raw: unknown, sender: Browser.runtime.MessageSender) => {
     if (!isTrustedSender(sender, browser.runtime.id, extensionBase)) {

@@ -10,6 +10,8 @@ import type { PageRecord, SiteRecord, TabRecord, TrackerFinding } from './state'
 
 export interface ThirdPartyReport {
   site: string;
+  /** It fired a pixel or beacon, or sent or set an identifier cookie (see isTracking). */
+  tracking: boolean;
   hosts: string[];
   requests: number;
   types: RequestType[];
@@ -48,6 +50,7 @@ export function thirdPartiesReport(page: PageRecord): ThirdPartyReport[] {
     .sort(byEvidence)
     .map((s) => ({
       site: s.site,
+      tracking: isTracking(s),
       hosts: [...s.hosts].sort(),
       requests: s.requests,
       types: [...s.types].sort(),

@@ -4,7 +4,31 @@
  * Public Suffix List lookup costs more than everything else done for a request.
  */
 import { normaliseHost, siteOfHost } from '../site';
-import { originOf } from '../state/tabs';
+
+/**
+ * The origin of an http(s)/ws(s) URL without building a URL object; null for other schemes.
+ * Lower-cases the host part and keeps the port (`cookies.getAll({url})` ignores it).
+ */
+export function originOf(url: string): string | null {
+  const colon = url.indexOf('://');
+  if (colon < 2 || colon > 5) return null;
+  const scheme = url.slice(0, colon).toLowerCase();
+  if (scheme !== 'https' && scheme !== 'http' && scheme !== 'wss' && scheme !== 'ws') return null;
+  let end = colon + 3;
+  while (end < url.length) {
+    const ch = url.charCodeAt(end);
+    // '/', '?', '#', '\\' end the authority (WHATWG URL treats '\' like '/' for special schemes).
+    if (ch === 47 || ch === 63 || ch === 35 || ch === 92) break;
+    end++;
+  }
+  let authority = url.slice(colon + 3, end);
+  const at = authority.lastIndexOf('@');
+  if (at !== -1) authority = authority.slice(at + 1);
+  if (!authority) return null;
+  const httpScheme = scheme === 'wss' ? 'https' : scheme === 'ws' ? 'http' : scheme;
+  return `${httpScheme}://${authority.toLowerCase()}`;
+}
+
 
 /** Longest URL kept; longer ones (`data:` URLs, query strings stuffed with ids) are cut. */
 export const MAX_URL_LENGTH = 2048;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fromBrowserCookie } from '../../lib/cookies/normalise';
-import { buildReport, NO_OBSERVATIONS, REPORT_SCHEMA_VERSION, type ReportInput } from '../../lib/report';
+import { buildReport, REPORT_SCHEMA_VERSION, type ReportInput } from '../../lib/report';
 import { FIXTURES, makeCookie, NOW_MS, PAGE_SITE } from './cookies/helpers';
 
 const chromeCookies = FIXTURES.chrome.map((raw) => fromBrowserCookie(raw, PAGE_SITE));
@@ -11,7 +11,7 @@ function report(overrides: Partial<ReportInput> = {}) {
     storeId: '0',
     access: { ok: true },
     cookies: chromeCookies,
-    observations: NO_OBSERVATIONS,
+    monitored: null,
     includeValues: false,
     now: new Date(NOW_MS),
     ...overrides,

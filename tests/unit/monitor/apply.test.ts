@@ -42,6 +42,7 @@ describe('recorded Chrome session', () => {
     expect(thirdPartiesReport(tab.page)).toEqual([
       {
         site: 'tracker.test',
+        tracking: true,
         hosts: ['px.tracker.test'],
         requests: 1,
         types: ['image'],
@@ -65,6 +66,7 @@ describe('recorded Chrome session', () => {
       },
       {
         site: 'analytics.test',
+        tracking: true,
         hosts: ['collect.analytics.test'],
         requests: 1,
         types: ['beacon'],
@@ -81,8 +83,8 @@ describe('recorded Chrome session', () => {
         ],
       },
       // The large image, and the service worker's fetch attributed through its origin.
-      expect.objectContaining({ site: 'images.test', requests: 2, types: ['image', 'xmlhttprequest'], bytesReceived: 184_211 + 913, pixels: [] }),
-      expect.objectContaining({ site: 'ads.test', requests: 1, types: ['script'], pixels: [], beacons: [] }),
+      expect.objectContaining({ site: 'images.test', tracking: false, requests: 2, types: ['image', 'xmlhttprequest'], bytesReceived: 184_211 + 913, pixels: [] }),
+      expect.objectContaining({ site: 'ads.test', tracking: false, requests: 1, types: ['script'], pixels: [], beacons: [] }),
     ]);
     expect(trackingCount(tab.page)).toBe(2);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { capUrl, MAX_URL_LENGTH, originInfoOf } from '../../../lib/requests/url';
+import { capUrl, MAX_URL_LENGTH, originInfoOf, originOf } from '../../../lib/requests/url';
 
 describe('originInfoOf', () => {
   it.each([
@@ -39,5 +39,46 @@ describe('capUrl', () => {
     const capped = capUrl(`data:text/plain,${'a'.repeat(2_000_000)}`);
     expect(capped).toHaveLength(MAX_URL_LENGTH + 1);
     expect(capped.endsWith('…')).toBe(true);
+  });
+});
+
+describe('originOf', () => {
+  it.each([
+    ['https://www.site.example/account?x=1#top', 'https://www.site.example'],
+    ['http://site.example', 'http://site.example'],
+    ['https://site.example?q', 'https://site.example'],
+    ['https://site.example#frag', 'https://site.example'],
+    // Ports are kept.
+    ['https://site.example:8443/x', 'https://site.example:8443'],
+    ['http://192.168.1.10:8080/', 'http://192.168.1.10:8080'],
+    ['http://[::1]:3000/', 'http://[::1]:3000'],
+    // Scheme and host are case-insensitive.
+    ['HTTPS://WWW.Site.Example/Path', 'https://www.site.example'],
+    // Userinfo is not part of the origin, whatever it contains.
+    ['https://user:pass@site.example/', 'https://site.example'],
+    ['https://evil.example@site.example/', 'https://site.example'],
+    ['https://a@b@site.example/', 'https://site.example'],
+    // A backslash ends the host, as in WHATWG URL, so the path cannot smuggle a host in.
+    ['https://site.example\\@evil.example/', 'https://site.example'],
+    ['https://site.example/@evil.example', 'https://site.example'],
+    // WebSockets carry the cookies of their http(s) origin.
+    ['wss://live.site.example/socket', 'https://live.site.example'],
+    ['ws://live.site.example:8080/', 'http://live.site.example:8080'],
+    // No host.
+    ['https:///path', null],
+    ['https://user@/path', null],
+    ['https://', null],
+    // Not http(s) or ws(s).
+    ['ftp://files.site.example/', null],
+    ['file:///home/me/page.html', null],
+    ['chrome-extension://abcdefghijklmnop/popup.html', null],
+    ['data:text/html,https://site.example/', null],
+    ['blob:https://site.example/0b7c8f4e', null],
+    ['javascript:fetch("https://site.example/")', null],
+    ['about:blank', null],
+    ['', null],
+    ['site.example', null],
+  ])('%s → %s', (url, origin) => {
+    expect(originOf(url)).toBe(origin);
   });
 });

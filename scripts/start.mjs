@@ -14,6 +14,7 @@ const args = new Set(process.argv.slice(2));
 const firefox = args.has('--firefox');
 const headless = args.has('--headless');
 const name = firefox ? 'firefox' : 'chromium';
+const VIEWS = ['cookies', 'trackers', 'timeline'];
 
 execFileSync('npx', ['wxt', 'build', ...(firefox ? ['-b', 'firefox'] : [])], { cwd: ROOT, stdio: 'inherit' });
 const server = await startFixtureServer();
@@ -28,9 +29,12 @@ if (headless) {
     await demo.popup.setViewport({ width: 800, height: 600 });
     await waitForCookies(demo.popup);
     // Firefox's WebDriver BiDi has no media emulation: the system theme (light) only.
-    const path = join(dir, `popup-${name}.png`);
-    await demo.popup.screenshot({ path });
-    shots.push(path);
+    for (const view of VIEWS) {
+      await demo.popup.evaluate((id) => document.getElementById(`tab-${id}`)?.click(), view);
+      const path = join(dir, `popup-${name}-${view}.png`);
+      await demo.popup.screenshot({ path, fullPage: true });
+      shots.push(path);
+    }
     await demo.browser.close();
   } else {
     const demo = await chromiumDemo(server);
@@ -39,12 +43,12 @@ if (headless) {
     await waitForCookies(popup);
     for (const scheme of ['light', 'dark']) {
       await popup.emulateMedia({ colorScheme: scheme });
-      const path = join(dir, `popup-${name}-${scheme}.png`);
-      await popup.screenshot({ path });
-      shots.push(path);
-      const full = join(dir, `popup-${name}-${scheme}-full.png`);
-      await popup.screenshot({ path: full, fullPage: true });
-      shots.push(full);
+      for (const view of VIEWS) {
+        await popup.getByRole('tab', { name: new RegExp(`^${view}`, 'i') }).click();
+        const path = join(dir, `popup-${name}-${view}-${scheme}.png`);
+        await popup.screenshot({ path, fullPage: true });
+        shots.push(path);
+      }
     }
     await demo.context.close();
   }

@@ -13,6 +13,7 @@ import { MonitorStore } from './monitor';
 
 const BROWSER: BrowserName = import.meta.env.BROWSER === 'firefox' ? 'firefox' : 'chrome';
 const ALL_URLS = { urls: ['<all_urls>'] };
+const COOKIE_CHANGE_DELAY_MS = 100;
 
 export default defineBackground(() => {
   const monitor = new MonitorStore();
@@ -40,7 +41,10 @@ export default defineBackground(() => {
 
   browser.cookies.onChanged.addListener((info) => {
     const event = normaliseCookieChange(info, Date.now());
-    if (event) monitor.apply(event);
+    // Firefox may deliver a cookie change before the webRequest events of the response that
+    // caused it (they reach the extension separately); waiting a moment lets the timeline find
+    // the response and the tab.
+    if (event) setTimeout(() => monitor.apply(event), COOKIE_CHANGE_DELAY_MS);
   });
 
   browser.tabs.onRemoved.addListener((tabId) => monitor.apply({ kind: 'tabClosed', tabId }));

@@ -140,7 +140,16 @@ function onNavigation(state: MonitorState, event: NavigationEvent): boolean {
  */
 function pageOfRequest(tab: TabRecord, event: RequestEvent): PageRecord | null {
   const lifecycle = event.documentLifecycle;
-  if (lifecycle === null || lifecycle === 'active') return tab.page;
+  if (lifecycle === null || lifecycle === 'active') {
+    // Firefox can deliver a new document's first subresource requests before its
+    // webNavigation.onCommitted (the two reach the extension separately): they name the document
+    // they are for, and belong to the page it will commit.
+    const provisional = tab.provisional;
+    if (provisional !== null && event.topDocumentUrl !== null && withoutFragment(event.topDocumentUrl) === withoutFragment(provisional.url)) {
+      return provisional;
+    }
+    return tab.page;
+  }
   const hidden = tab.hidden.find((p) => p.documentId === event.documentId || p.documentId === event.parentDocumentId);
   if (hidden !== undefined) return hidden;
   return lifecycle === 'pending_deletion' ? tab.page : null;
@@ -277,7 +286,7 @@ function recordRejected(page: PageRecord, rejected: readonly RejectedCookie[]): 
   return changed;
 }
 
-function recordSetCookies(pending: PendingRequest, event: HeadersReceivedEvent): void {
+function recordSetCookies(state: MonitorState, pending: PendingRequest, event: HeadersReceivedEvent): void {
   const { page, site } = pending;
   pending.cookiesSet = event.setCookies.map((c) => c.name);
   if (site !== null) {
@@ -286,7 +295,7 @@ function recordSetCookies(pending: PendingRequest, event: HeadersReceivedEvent):
       if (cookie.identifier) addName(page, site.identifierCookies, cookie.name);
     }
   }
-  noteSetCookies(pending.tab, pending.host, pending.url, event.setCookies, event.timeStamp);
+  noteSetCookies(state, pending.tab, pending.host, pending.url, event.setCookies, event.timeStamp);
 }
 
 function onHeadersReceived(state: MonitorState, event: HeadersReceivedEvent): boolean {
@@ -304,7 +313,7 @@ function onHeadersReceived(state: MonitorState, event: HeadersReceivedEvent): bo
     pending.page.hsts = hsts;
   }
   if (event.setCookies.length > 0) {
-    recordSetCookies(pending, event);
+    recordSetCookies(state, pending, event);
     changed = true;
   }
   return recordRejected(pending.page, event.rejected) || changed;

@@ -4,6 +4,7 @@
  * counted in a `dropped` field instead of kept.
  */
 import type { SetBy } from '../audit/types';
+import type { CookieChangedEvent } from './events';
 import type { CookieId } from '../cookies/cookie';
 import type { RejectedCookie } from '../setCookie';
 import type { TrackerEvidence } from '../requests/pixel';
@@ -139,11 +140,17 @@ export interface MonitorState {
   pending: Map<string, PendingRequest>;
   /** The cookie (by cookieKey) an `overwrite` removal just took away; its next insertion is a change. */
   overwritten: string | null;
+  /**
+   * Cookie writes no tab could claim yet: their change event came before any event of the
+   * request that made them. The Set-Cookie of a response, when it arrives, claims them. Not
+   * persisted; kept for seconds.
+   */
+  unclaimed: CookieChangedEvent[];
   dropped: { pendingRequests: number };
 }
 
 export function createMonitorState(): MonitorState {
-  return { tabs: new Map(), pending: new Map(), overwritten: null, dropped: { pendingRequests: 0 } };
+  return { tabs: new Map(), pending: new Map(), overwritten: null, unclaimed: [], dropped: { pendingRequests: 0 } };
 }
 
 export function createPage(url: string, documentId: string | null, startedAt: number): PageRecord {

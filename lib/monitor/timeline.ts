@@ -16,6 +16,7 @@ import { MAX_TIMELINE_ENTRIES, type CookieChange, type MonitorState, type Recent
  */
 export const COOKIE_ATTRIBUTION_WINDOW_MS = 3000;
 const MAX_RECENT_SET_COOKIES = 64;
+const MAX_UNCLAIMED_CHANGES = 64;
 
 /** Put a change down to a response: its URL and its Set-Cookie line, value redacted. */
 function creditResponse(entry: CookieChange, url: string, header: string): void {
@@ -26,12 +27,13 @@ function creditResponse(entry: CookieChange, url: string, header: string): void 
 
 /**
  * Remember the cookies a response of `tab` set, and credit to it the changes already in the
- * timeline (their change event came first).
+ * timeline, or claimed by no tab yet (their change event came first).
  */
-export function noteSetCookies(tab: TabRecord, host: string, url: string, setCookies: readonly SetCookie[], time: number): void {
+export function noteSetCookies(state: MonitorState, tab: TabRecord, host: string, url: string, setCookies: readonly SetCookie[], time: number): void {
   const recent = tab.recentSetCookies;
   for (const { name, header } of setCookies) recent.push({ name, header, host, url, time });
   if (recent.length > MAX_RECENT_SET_COOKIES) recent.splice(0, recent.length - MAX_RECENT_SET_COOKIES);
+  if (state.unclaimed.length > 0) claimChanges(state, tab, host, url, setCookies, time);
   for (let i = tab.timeline.length - 1; i >= 0; i--) {
     const entry = tab.timeline[i];
     if (entry.time < time - COOKIE_ATTRIBUTION_WINDOW_MS) break;
@@ -39,6 +41,18 @@ export function noteSetCookies(tab: TabRecord, host: string, url: string, setCoo
     const setter = setCookies.find((c) => c.name === entry.cookie.name);
     if (setter !== undefined) creditResponse(entry, url, setter.header);
   }
+}
+
+function claimChanges(state: MonitorState, tab: TabRecord, host: string, url: string, setCookies: readonly SetCookie[], time: number): void {
+  state.unclaimed = state.unclaimed.filter((event) => {
+    if (Math.abs(event.timeStamp - time) > COOKIE_ATTRIBUTION_WINDOW_MS) return false;
+    const setter = cookieGoesTo(event.cookie, host) ? setCookies.find((c) => c.name === event.cookie.name) : undefined;
+    if (setter === undefined) return true;
+    const entry: CookieChange = { time: event.timeStamp, change: 'created', cause: event.cause, cookie: event.cookie };
+    creditResponse(entry, url, setter.header);
+    addEntry(tab, entry);
+    return false;
+  });
 }
 
 /** The Set-Cookie of `tab` that wrote this cookie within the window, the most recent one. */
@@ -79,6 +93,13 @@ export function recordCookieChange(state: MonitorState, event: CookieChangedEven
   // Expiry, eviction and cookies API removals are the browser's doing; anything else was written.
   const written = !event.removed || event.cause === 'expired_overwrite';
   const tabIds = tabsForCookie(state, event.cookie);
+  if (tabIds.length === 0 && written) {
+    // Possibly a response whose request we have not heard of yet (Firefox delivers
+    // cookies.onChanged and webRequest separately): let its Set-Cookie claim the change.
+    state.unclaimed.push(event);
+    if (state.unclaimed.length > MAX_UNCLAIMED_CHANGES) state.unclaimed.shift();
+    return false;
+  }
   for (const tabId of tabIds) {
     const tab = state.tabs.get(tabId) as TabRecord;
     const entry: CookieChange = { time: event.timeStamp, change, cause: event.cause, cookie: event.cookie };

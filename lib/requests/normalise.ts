@@ -8,8 +8,8 @@
  * and the lines a browser would refuse. The Cookie header goes on to the monitor, which alone
  * knows whether its request went to a third party, and keeps no value from it either.
  */
-import { rejectedCookie, splitSetCookieHeader, type RejectedCookie } from '../setCookie';
-import { keptRejection, setCookieOf, type SetCookie } from './cookie-headers';
+import { parseSetCookie, rejectedCookieOf, splitSetCookieHeader, type RejectedCookie } from '../setCookie';
+import { keptRejection, keptSetCookie, type SetCookie } from './cookie-headers';
 import { capUrl, originOfUrl } from './url';
 
 export type BrowserName = 'chrome' | 'firefox';
@@ -83,6 +83,8 @@ export interface WebRequestDetails {
   parentDocumentId?: unknown;
   /** Firefox: whether the request is third-party to the tab's top-level document. */
   thirdParty?: unknown;
+  /** Firefox: the frames above the requesting one, innermost first; the last is the top-level document. */
+  frameAncestors?: unknown;
   requestHeaders?: unknown;
   responseHeaders?: unknown;
   statusCode?: unknown;
@@ -134,6 +136,8 @@ export interface RequestEvent {
   timeStamp: number;
   /** Firefox only: its own verdict on whether the request is third-party. */
   thirdPartyHint: boolean | null;
+  /** Firefox only: the URL of the tab's top-level document that the request is made for. */
+  topDocumentUrl: string | null;
 }
 
 export interface SendHeadersEvent {
@@ -241,7 +245,17 @@ export function normaliseRequest(details: WebRequestDetails, browser: BrowserNam
     parentDocumentId: text(details.parentDocumentId),
     timeStamp: time(details.timeStamp),
     thirdPartyHint: browser === 'firefox' && typeof details.thirdParty === 'boolean' ? details.thirdParty : null,
+    topDocumentUrl: browser === 'firefox' ? topDocumentUrlOf(details) : null,
   };
+}
+
+/** Firefox: the top-level document's URL, from the frame's own document or its last ancestor. */
+function topDocumentUrlOf(details: WebRequestDetails): string | null {
+  if (details.frameId === 0) return text(details.documentUrl);
+  const ancestors = details.frameAncestors;
+  if (!Array.isArray(ancestors) || ancestors.length === 0) return null;
+  const top: unknown = ancestors[ancestors.length - 1];
+  return typeof top === 'object' && top !== null ? text((top as { url?: unknown }).url) : null;
 }
 
 /** Details of webRequest.onSendHeaders. */
@@ -277,9 +291,11 @@ export function normaliseHeadersReceived(details: WebRequestDetails): HeadersRec
         // Firefox joins a response's Set-Cookie headers into one, a line each (see splitSetCookieHeader);
         // Chrome passes one header per cookie.
         for (const line of splitSetCookieHeader(value)) {
-          const refused = rejectedCookie(line, url);
+          // Parsed once, for the verdict and for the record kept.
+          const parsed = parseSetCookie(line);
+          const refused = rejectedCookieOf(parsed, line, url);
           if (refused) (rejected ??= []).push(keptRejection(refused));
-          else (setCookies ??= []).push(setCookieOf(line));
+          else (setCookies ??= []).push(keptSetCookie(parsed, line));
         }
         break;
       case 'content-length':

@@ -24,7 +24,9 @@ export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? firstExisting(['/usr/bin
  * the profile is set to Chrome's default (allow) so third-party cookies behave as most users
  * have them.
  */
-export async function launchChromium({ headless = true, extension = CHROME_BUILD } = {}) {
+/** @param {{ headless?: boolean, extension?: string | null, netLog?: string | null }} [options] */
+export async function launchChromium(options = {}) {
+  const { headless = true, extension = CHROME_BUILD, netLog = null } = options;
   const { chromium } = await import('playwright-core');
   const userDataDir = mkdtempSync(join(tmpdir(), 'cookie-audit-chromium-'));
   mkdirSync(join(userDataDir, 'Default'), { recursive: true });
@@ -40,6 +42,8 @@ export async function launchChromium({ headless = true, extension = CHROME_BUILD
     '--host-resolver-rules=MAP *.test 127.0.0.1',
   ];
   if (extension) args.push(`--disable-extensions-except=${extension}`, `--load-extension=${extension}`);
+  // Every request the browser makes, with its initiator, written out when the browser closes.
+  if (netLog) args.push(`--log-net-log=${netLog}`, '--net-log-capture-mode=Default');
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     headless,
@@ -119,8 +123,9 @@ async function warmUp(page, server, readSession) {
 }
 
 /** Chromium with the extension, warmed up, with `site` showing the demo page. */
-export async function chromiumDemo(server, { headless = true } = {}) {
-  const { context, worker, extensionId } = await launchChromium({ headless });
+/** @param {{ headless?: boolean, netLog?: string | null }} [options] */
+export async function chromiumDemo(server, options = {}) {
+  const { context, worker, extensionId } = await launchChromium({ headless: options.headless ?? true, netLog: options.netLog ?? null });
   const site = await context.newPage();
   await warmUp(site, server, () => worker.evaluate(async () => (await chrome.storage.session.get('tabs')).tabs));
   await site.goto(server.url('site.test'), { waitUntil: 'load' });

@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:https';
+import { deflateSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -15,6 +16,12 @@ export const HOSTS = {
   sub: 'www.site.test',
   embed: 'embed.test',
   pixel: 'pixel.test',
+  /** Receives the demo page's navigator.sendBeacon. */
+  beacon: 'beacon.test',
+  /** Serves a large image: a third party, but no pixel. */
+  cdn: 'cdn.test',
+  /** A second pixel host, for requests made after the background worker restarted. */
+  late: 'late.test',
   probe: 'probe.test',
   /** A site whose cookies show every kind of audit finding, and some the browser refuses. */
   audit: 'audit.test',
@@ -48,6 +55,50 @@ function scriptString(text) {
   return JSON.stringify(text).replace(/</g, '\\u003c');
 }
 
+// A real 80×64 PNG of 15 kB, stored uncompressed: a third-party image, but no pixel.
+const LARGE_IMAGE = largePng(80, 64);
+
+function largePng(width, height) {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf) => {
+    let c = 0xffffffff;
+    for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type, data) => {
+    const body = Buffer.concat([Buffer.from(type), data]);
+    const out = Buffer.alloc(data.length + 12);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc(body), data.length + 8);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
+  const rows = Buffer.alloc((width * 3 + 1) * height);
+  for (let i = 0; i < rows.length; i++) rows[i] = i % (width * 3 + 1) === 0 ? 0 : (i * 2654435761) >>> 24;
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(rows, { level: 0 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/** A tracking pixel's response: the 1×1 GIF, uncacheable, setting an identifier cookie. */
+function pixel(setCookie) {
+  return {
+    headers: { 'Set-Cookie': [setCookie], 'Content-Type': 'image/gif', 'Cache-Control': 'no-store' },
+    body: PIXEL_GIF,
+  };
+}
+
 function page(title, body) {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>
 <style>body{font:15px system-ui,sans-serif;max-width:720px;margin:40px auto;padding:0 16px}iframe{width:100%;height:90px;border:1px solid #ccc}</style>
@@ -79,11 +130,13 @@ function routes(port) {
 <iframe src="${origin(HOSTS.sub)}/frame" title="Same-site frame"></iframe>
 <iframe src="${origin(HOSTS.embed)}/widget" title="Third-party widget"></iframe>
 <img id="pixel" src="${origin(HOSTS.pixel)}/p.gif?cid=0f9e8d7c6b5a4f3e2d1c" width="1" height="1" alt="">
+<img id="hero" src="${origin(HOSTS.cdn)}/hero.png" width="320" height="80" alt="A large image from a CDN">
 <script>
   document.cookie = 'js_visit=1; path=/; max-age=3600; samesite=lax';
   // Google Analytics' client id, as its script sets it: a well-known cookie with a known purpose.
   document.cookie = '_ga=GA1.1.1234567890.1700000000; path=/; max-age=63072000; samesite=lax';
   document.cookie = ${scriptString(`${HOSTILE.name}=${HOSTILE.value}; path=/`)};
+  navigator.sendBeacon('${origin(HOSTS.beacon)}/collect?ev=pageview&vid=7d3f9a1c5e8b2d4f6a0c', 'page=home');
 </script>`),
       },
     },
@@ -99,16 +152,8 @@ function routes(port) {
         body: page('Embed', '<p>embed.test: a third-party widget with a partitioned (CHIPS) cookie.</p>'),
       },
     },
-    [HOSTS.pixel]: {
-      '/p.gif': {
-        headers: {
-          'Set-Cookie': [`uid=a3f1c9e07b2d4e5f9a8b7c6d5e4f3a2b; Path=/; Max-Age=${year}; Secure; SameSite=None`],
-          'Content-Type': 'image/gif',
-          'Cache-Control': 'no-store',
-        },
-        body: PIXEL_GIF,
-      },
-    },
+    [HOSTS.pixel]: { '/p.gif': pixel(`uid=a3f1c9e07b2d4e5f9a8b7c6d5e4f3a2b; Path=/; Max-Age=${year}; Secure; SameSite=None`) },
+    [HOSTS.late]: { '/p.gif': pixel(`late_uid=5e8b2d4f6a0c7d3f9a1c4b6e8d0f2a1c; Path=/; Max-Age=${year}; Secure; SameSite=None`) },
     [HOSTS.audit]: {
       '/': {
         headers: {
@@ -132,19 +177,112 @@ function routes(port) {
         body: page('Audit — Cookie Audit demo', '<h1>A site with cookie problems</h1><p>Open Cookie Audit to see its grade.</p>'),
       },
     },
+    [HOSTS.beacon]: {
+      '/collect': { headers: { 'Content-Type': 'text/plain' }, body: '' },
+    },
+    [HOSTS.cdn]: {
+      '/hero.png': { headers: { 'Content-Type': 'image/png', 'Cache-Control': 'no-store' }, body: LARGE_IMAGE },
+    },
     [HOSTS.probe]: {
       '/': { headers: {}, body: page('Probe', '<p>Warm-up page.</p>') },
     },
   };
 }
 
+/**
+ * The page-load benchmark (scripts/bench-pageload.mjs): a page on `BENCH.host` making
+ * `BENCH.mix` requests, spread evenly over the page and over `BENCH.thirdParties` third-party
+ * sites (`bench-t1.test` …), each its own site as a news page's ad and analytics vendors are.
+ * Every URL is unique to its page load and every response uncacheable, so that each load makes
+ * every request again.
+ */
+export const BENCH = {
+  host: 'bench.test',
+  thirdParties: 30,
+  mix: { pixel: 120, image: 60, script: 54, beacon: 60, iframe: 6 },
+};
+const BENCH_THIRD_PARTY = /^bench-t\d+\.test$/;
+const BENCH_REQUESTS = Object.entries(BENCH.mix)
+  .flatMap(([kind, count]) => Array.from({ length: count }, (_, i) => ({ kind, at: (i + 0.5) / count })))
+  .sort((a, b) => a.at - b.at)
+  .map(({ kind }) => kind);
+const BENCH_PATHS = { pixel: '/p.gif', image: '/image.png', script: '/tag.js', beacon: '/collect', iframe: '/ad' };
+// A third-party tag's weight in bytes to fetch and parse; it runs next to nothing.
+const BENCH_SCRIPT = `window.benchTags = (window.benchTags ?? 0) + 1;\n/*${' '.repeat(8 * 1024)}*/\n`;
+
+const randomId = () => crypto.randomUUID().replaceAll('-', '');
+
+/**
+ * The benchmark page. `window.__done` resolves to its load time in milliseconds since navigation
+ * start: the end of its load event or of its last request, whichever is later, as beacons may
+ * end after the load event. Resource Timing gives each request's end, beacons included.
+ */
+function benchPage(port) {
+  const load = randomId();
+  const beacons = [];
+  const tags = BENCH_REQUESTS.map((kind, i) => {
+    const url = `https://bench-t${(i % BENCH.thirdParties) + 1}.test:${port}${BENCH_PATHS[kind]}?uid=${randomId()}&load=${load}&n=${i}`;
+    switch (kind) {
+      case 'pixel':
+        return `<img src="${url}" width="1" height="1" alt="">`;
+      case 'image':
+        return `<img src="${url}" width="80" height="64" alt="">`;
+      case 'script':
+        return `<script async src="${url}"></script>`;
+      case 'iframe':
+        return `<iframe src="${url}" title="Ad"></iframe>`;
+      case 'beacon':
+        beacons.push(url);
+        return '';
+    }
+  });
+  return page('Benchmark page', `
+<script>
+  window.__done = new Promise((resolve) => {
+    const ends = [];
+    const settle = () => {
+      if (ends.length < ${BENCH_REQUESTS.length} || document.readyState !== 'complete') return;
+      resolve(Math.max(performance.getEntriesByType('navigation')[0].loadEventEnd, ...ends));
+    };
+    new PerformanceObserver((entries) => {
+      for (const entry of entries.getEntries()) if (entry.name.includes(${scriptString(`load=${load}`)})) ends.push(entry.responseEnd);
+      settle();
+    }).observe({ type: 'resource', buffered: true });
+    // loadEventEnd is set once the load handlers have run.
+    addEventListener('load', () => setTimeout(settle));
+  });
+</script>
+<h1>A page with ${BENCH_REQUESTS.length} third-party requests</h1>
+${tags.join('\n')}
+<script>
+  for (const url of ${scriptString(beacons)}) navigator.sendBeacon(url, 'ev=scroll');
+</script>`);
+}
+
+/** The benchmark's routes: its page, and the same responses on every third-party host. */
+function benchRoutes(port) {
+  const year = 365 * 24 * 3600;
+  const thirdParty = {
+    [BENCH_PATHS.pixel]: () => pixel(`uid=${randomId()}; Path=/; Max-Age=${year}; Secure; SameSite=None`),
+    [BENCH_PATHS.image]: () => ({ headers: { 'Content-Type': 'image/png' }, body: LARGE_IMAGE }),
+    [BENCH_PATHS.script]: () => ({ headers: { 'Content-Type': 'text/javascript' }, body: BENCH_SCRIPT }),
+    [BENCH_PATHS.beacon]: () => ({ headers: { 'Content-Type': 'text/plain' }, body: '' }),
+    [BENCH_PATHS.iframe]: () => ({ headers: {}, body: page('Ad', '<p>An ad.</p>') }),
+  };
+  return (host, path) => {
+    if (host === BENCH.host) return path === '/' ? { headers: {}, body: benchPage(port) } : undefined;
+    return BENCH_THIRD_PARTY.test(host) ? thirdParty[path]?.() : undefined;
+  };
+}
+
 /** Start the fixture server on a free loopback port. */
 export async function startFixtureServer() {
   let table = {};
+  let benchRoute = () => undefined;
   const server = createServer(makeCertificate(), (req, res) => {
     const host = (req.headers.host ?? '').replace(/:\d+$/, '');
     const path = new URL(req.url ?? '/', 'https://x').pathname;
-    const route = table[host]?.[path];
+    const route = table[host]?.[path] ?? benchRoute(host, path);
     if (!route) {
       res.writeHead(404, { 'Content-Type': 'text/plain' });
       res.end('not found');
@@ -162,6 +300,7 @@ export async function startFixtureServer() {
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
   table = routes(port);
+  benchRoute = benchRoutes(port);
   return {
     port,
     url: (host, path = '/') => `https://${host}:${port}${path}`,

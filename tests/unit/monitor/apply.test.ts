@@ -143,6 +143,22 @@ describe('pages of a tab', () => {
     expect(tab.hidden[0].sites.size).toBe(0);
   });
 
+  it('counts a Firefox subresource that arrives before the commit for the page it is made for', () => {
+    const state = run([
+      navigation(1, 'https://a.example/'),
+      request('1', 'https://b.example/', 'main_frame'),
+      received('1'),
+      // Firefox names the top-level document; its webNavigation.onCommitted comes later.
+      request('2', 'https://px.tracker.test/p.gif', 'image', { topDocumentUrl: 'https://b.example/' }),
+      request('3', 'https://late.a.test/unload', 'beacon', { topDocumentUrl: 'https://a.example/' }),
+      navigation(1, 'https://b.example/'),
+    ]);
+    const tab = state.tabs.get(1)!;
+    expect(tab.page.url).toBe('https://b.example/');
+    expect([...tab.page.sites.keys()].sort()).toEqual(['b.example', 'tracker.test']);
+    expect([...tab.hidden.flatMap((p) => [...p.sites.keys()])]).not.toContain('tracker.test');
+  });
+
   it('follows a document redirect and keeps the bounce as a third party', () => {
     const state = run([
       request('1', 'https://t.co/abc', 'main_frame'),

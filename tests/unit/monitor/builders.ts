@@ -32,6 +32,7 @@ export function request(requestId: string, url: string, type: RequestType, field
     parentDocumentId: null,
     timeStamp: T0,
     thirdPartyHint: null,
+    topDocumentUrl: null,
     ...fields,
   };
 }

@@ -39,6 +39,29 @@ describe('cookie timeline', () => {
     ]);
   });
 
+  it('keeps a change no tab can claim yet until the response that set it is heard of', () => {
+    const state = run([
+      navigation(1, 'https://news.example/'),
+      // Firefox: the cookie change arrives before any webRequest event of the pixel.
+      cookieChanged(uid, { timeStamp: T0 + 90 }),
+      request('1', 'https://px.tracker.test/p.gif', 'image'),
+      received('1', { setCookie: [`uid=${ID}; Domain=.tracker.test; Secure; SameSite=None`], timeStamp: T0 + 100 }),
+    ]);
+    expect(state.tabs.get(1)!.timeline).toEqual([expect.objectContaining({ cookie: uid, change: 'created', setBy: 'http', response: 'https://px.tracker.test/p.gif' })]);
+    expect(state.unclaimed).toEqual([]);
+  });
+
+  it('forgets unclaimed changes once no response can have made them', () => {
+    const state = run([
+      navigation(1, 'https://news.example/'),
+      cookieChanged(uid, { timeStamp: T0 }),
+      request('1', 'https://px.tracker.test/p.gif', 'image'),
+      received('1', { setCookie: [`other=${ID}; Domain=.tracker.test`], timeStamp: T0 + COOKIE_ATTRIBUTION_WINDOW_MS + 1 }),
+    ]);
+    expect(state.tabs.get(1)!.timeline).toEqual([]);
+    expect(state.unclaimed).toEqual([]);
+  });
+
   it('credits the response when its Set-Cookie arrives after the change', () => {
     const state = run([
       navigation(1, 'https://news.example/'),

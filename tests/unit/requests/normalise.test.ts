@@ -81,6 +81,7 @@ describe('normaliseRequest', () => {
       parentDocumentId: null,
       timeStamp: 0,
       thirdPartyHint: null,
+      topDocumentUrl: null,
     });
   });
 

@@ -1,0 +1,138 @@
+/**
+ * Background monitoring in real Chromium: third parties, the pixel and the beacon with their
+ * evidence, the badge, the cookie timeline, state surviving a stopped service worker, and no
+ * network request made by the extension itself.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page, Worker } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitUntil } from './popup';
+import { chromiumDemo } from './support/browsers.mjs';
+import { requestsInNetLog } from './support/netlog.mjs';
+import { HOSTS, startFixtureServer } from './support/server.mjs';
+import { assertThirdParties, readTrackerCards } from './trackers';
+
+let server: Awaited<ReturnType<typeof startFixtureServer>>;
+let demo: Awaited<ReturnType<typeof chromiumDemo>>;
+let context: BrowserContext;
+let worker: Worker;
+let popup: Page;
+const netLog = join(mkdtempSync(join(tmpdir(), 'cookie-audit-netlog-')), 'net.json');
+
+// The parts of the report these tests read.
+type Report = { activity: { tracking: number; thirdParties: { site: string }[]; timeline: { cookie: { name: string }; setBy?: string; response?: string }[] } | null; cookies: { name: string; setBy?: string }[] };
+
+async function report(): Promise<Report> {
+  const reply = await popup.evaluate((tabId) => chrome.runtime.sendMessage({ type: 'getReport', tabId }), demo.tabId);
+  expect(reply.ok).toBe(true);
+  return reply.result;
+}
+
+beforeAll(async () => {
+  server = await startFixtureServer();
+  demo = await chromiumDemo(server, { netLog });
+  context = demo.context;
+  worker = demo.worker!;
+  popup = await demo.openPopup(demo.tabId);
+  // The beacon and the pixel may land after the load event.
+  await waitUntil('both trackers recorded', async () => (await report()).activity?.tracking === 2);
+});
+
+afterAll(async () => {
+  await context?.close().catch(() => {});
+  await server?.close();
+});
+
+describe('Chromium: the background watches the tab', () => {
+  it('reports third parties with the pixel and beacon evidence', async () => {
+    const { activity } = await report();
+    assertThirdParties(activity!.thirdParties as Parameters<typeof assertThirdParties>[0]);
+  });
+
+  it('shows them in the Trackers view and counts them on the badge', async () => {
+    await popup.getByRole('tab', { name: /Trackers/ }).click();
+    const cards = await popup.evaluate(readTrackerCards);
+    const tracking = cards.filter((c) => c.tracking).map((c) => c.site).sort();
+    expect(tracking).toEqual(['beacon.test', 'pixel.test']);
+    const pixelCard = cards.find((c) => c.site === 'pixel.test')!;
+    expect(pixelCard.text).toContain('Tracking pixel');
+    expect(pixelCard.text).toContain('sets cookie uid');
+    expect(cards.find((c) => c.site === 'cdn.test')!.text).not.toContain('Tracking');
+    expect(await popup.getByRole('tab', { name: /Trackers/ }).textContent()).toContain('2');
+    // The full URL is shown on demand, parameter by parameter, as text.
+    await popup.locator('li.third-party[data-site="pixel.test"]').getByRole('button', { name: /Show full URL/ }).click();
+    await expect.poll(() => popup.locator('li.third-party[data-site="pixel.test"] dl.params').textContent()).toContain('0f9e8d7c6b5a4f3e2d1c');
+
+    const badge = await worker.evaluate((tabId) => chrome.action.getBadgeText({ tabId }), demo.tabId);
+    expect(badge).toBe('2');
+  });
+
+  it('attributes each cookie to the response that set it, or to script', async () => {
+    const { activity, cookies } = await waitUntil('the cookie changes recorded', async () => {
+      const r = await report();
+      const names = r.activity?.timeline.map((e) => e.cookie.name) ?? [];
+      return ['uid', 'session_id', 'js_visit'].every((n) => names.includes(n)) ? r : null;
+    });
+    const entry = (name: string) => activity!.timeline.find((e) => e.cookie.name === name);
+    expect(entry('uid')).toMatchObject({ setBy: 'http' });
+    expect(entry('uid')!.response).toContain('pixel.test');
+    expect(entry('session_id')).toMatchObject({ setBy: 'http' });
+    expect(entry('js_visit')).toMatchObject({ setBy: 'script' });
+    expect(cookies.find((c) => c.name === 'js_visit')?.setBy).toBe('script');
+    expect(cookies.find((c) => c.name === 'session_id')?.setBy).toBe('http');
+
+    await popup.getByRole('tab', { name: /Timeline/ }).click();
+    const row = popup.locator('tr.timeline-entry[data-name="js_visit"]');
+    await expect.poll(() => row.textContent()).toContain('A script on the page');
+  });
+
+  it('keeps what it saw when the service worker is stopped, and records after the restart', async () => {
+    await worker.evaluate(() => ((globalThis as { __beforeStop?: boolean }).__beforeStop = true));
+    // Let the debounced write to storage.session happen, then stop the worker as Chrome may.
+    await new Promise((r) => setTimeout(r, 600));
+    const cdp = await context.newCDPSession(popup);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await waitUntil('the worker to stop', async () => context.serviceWorkers().length === 0 || !(await isAlive(worker)));
+
+    // A new third-party request wakes the worker; it must be recorded on top of the old state.
+    await demo.site.evaluate((url) => {
+      const img = new Image();
+      img.src = url;
+      document.body.append(img);
+    }, server.url(HOSTS.late, '/p.gif?cid=9a8b7c6d5e4f3a2b1c0d'));
+
+    const after = await waitUntil('the late pixel and its cookie recorded', async () => {
+      const r = await report();
+      const seen = r.activity?.thirdParties.some((p) => p.site === 'late.test') && r.activity.timeline.some((e) => e.cookie.name === 'late_uid');
+      return seen ? r : null;
+    });
+    expect(after.activity!.tracking).toBe(3);
+    expect(after.activity!.thirdParties.map((p) => p.site)).toEqual(expect.arrayContaining(['pixel.test', 'beacon.test', 'cdn.test', 'embed.test', 'late.test']));
+    expect(after.activity!.timeline.map((e) => e.cookie.name)).toEqual(expect.arrayContaining(['session_id', 'uid', 'late_uid']));
+
+    // It really was a new worker: the old one's global is gone.
+    const restarted = context.serviceWorkers().at(-1)!;
+    expect(await restarted.evaluate(() => (globalThis as { __beforeStop?: boolean }).__beforeStop ?? false)).toBe(false);
+    worker = restarted;
+  });
+
+  it('made no network request of its own', async () => {
+    await context.close();
+    const requests = requestsInNetLog(netLog);
+    expect(requests.length).toBeGreaterThan(5);
+    const fromExtension = requests.filter((r) => r.initiator?.startsWith('chrome-extension://') && !r.url.startsWith('chrome-extension://'));
+    expect(fromExtension).toEqual([]);
+    // Everything else was the fixture pages' own requests, or the browser's (no initiator).
+    const unexplained = requests.filter(
+      (r) => !r.url.startsWith('chrome-extension://') && !new URL(r.url).hostname.endsWith('.test') && r.initiator !== 'not an origin',
+    );
+    expect(unexplained).toEqual([]);
+  });
+});
+
+async function isAlive(w: Worker): Promise<boolean> {
+  return Promise.race([w.evaluate(() => true).catch(() => false), new Promise<boolean>((r) => setTimeout(() => r(false), 500))]);
+}

@@ -280,7 +280,11 @@ export interface RejectedCookie {
 
 /** The record of a `Set-Cookie` line a browser would refuse, or null when it would store the cookie. */
 export function rejectedCookie(line: string, requestUrl: string): RejectedCookie | null {
-  const parsed = parseSetCookie(line);
+  return rejectedCookieOf(parseSetCookie(line), line, requestUrl);
+}
+
+/** `rejectedCookie` for a line already parsed: the monitor parses each line once, for this and for what it keeps. */
+export function rejectedCookieOf(parsed: ParsedSetCookie, line: string, requestUrl: string): RejectedCookie | null {
   const reason = whyRejected(parsed, { requestUrl });
   if (reason === null) return null;
   const { name, domain, path } = setCookieScope(parsed, requestUrl);

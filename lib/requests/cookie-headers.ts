@@ -4,7 +4,7 @@
  * what is kept must be copied out of the header (see `detach`) so that no value stays in memory.
  */
 import { looksLikeIdentifier, MIN_IDENTIFIER_LENGTH } from '../identifiers';
-import { parseSetCookie, redactSetCookie, type RejectedCookie } from '../setCookie';
+import { parseSetCookie, redactSetCookie, type ParsedSetCookie, type RejectedCookie } from '../setCookie';
 import { capText, capUrl, detach } from './url';
 
 const MAX_COOKIE_NAME_LENGTH = 256;
@@ -28,7 +28,11 @@ function keep(s: string, max: number): string {
 
 /** One Set-Cookie line as Cookie Audit keeps it (lib/setCookie.ts parses it). */
 export function setCookieOf(line: string): SetCookie {
-  const { name, value } = parseSetCookie(line);
+  return keptSetCookie(parseSetCookie(line), line);
+}
+
+/** `setCookieOf` for a line already parsed (`parsed` is `parseSetCookie(line)`). */
+export function keptSetCookie({ name, value }: ParsedSetCookie, line: string): SetCookie {
   return {
     name: keep(name, MAX_COOKIE_NAME_LENGTH),
     header: keep(redactSetCookie(line), MAX_SET_COOKIE_LENGTH),

@@ -7,6 +7,12 @@ describe('shannonEntropy', () => {
     expect(shannonEntropy('aaaa')).toBe(0);
     expect(shannonEntropy('abab')).toBe(1);
   });
+
+  it('counts non-ASCII characters too, and leaves nothing behind for the next string', () => {
+    expect(shannonEntropy('ab€€')).toBe(1.5);
+    expect(shannonEntropy('ab')).toBe(1);
+    expect(shannonEntropy('aaaa')).toBe(0);
+  });
 });
 
 describe('looksLikeIdentifier', () => {

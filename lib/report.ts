@@ -49,7 +49,7 @@ export interface ReportActivity {
   thirdParties: ReportThirdParty[];
   /** The number of tracking third parties: the toolbar badge. */
   tracking: number;
-  /** Cookie changes in the tab, oldest first (across its pages). */
+  /** Cookie changes in the tab since its page started loading, oldest first. */
   timeline: CookieChange[];
   /** Observations not kept because a cap was reached; all zero normally. */
   dropped: PageDropped & { timeline: number };
@@ -150,7 +150,7 @@ function activityOf(tab: TabRecord): ReportActivity {
     pageStartedAt: tab.page.startedAt,
     thirdParties,
     tracking: thirdParties.filter((p) => p.tracking).length,
-    timeline: tab.timeline.map((entry) => ({ ...entry })),
+    timeline: tab.timeline.filter((entry) => entry.time >= tab.page.startedAt).map((entry) => ({ ...entry })),
     dropped: { ...tab.page.dropped, timeline: tab.dropped.timeline },
   };
 }

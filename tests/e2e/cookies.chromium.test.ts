@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectedCookies } from './expected';
-import { assertReportCookie, assertRows, waitForRows } from './popup';
+import { assertAuditReport, readAuditView } from './audit';
+import { assertReportCookie, assertRows, waitForRows, waitUntil } from './popup';
 import { chromiumDemo, ROOT } from './support/browsers.mjs';
 import { HOSTILE, HOSTS, startFixtureServer } from './support/server.mjs';
 
@@ -118,5 +119,44 @@ describe('Chromium: the popup inventories every cookie of the tab', () => {
     await expect.poll(() => page.locator('.notice h2').textContent()).toBe('This is a browser page');
     await page.close();
     await blank.close();
+  });
+});
+
+describe('Chromium: the audit of a site with cookie problems', () => {
+  let auditPopup: Page;
+  let auditTab: number;
+
+  beforeAll(async () => {
+    await demo.site.goto(server.url(HOSTS.audit), { waitUntil: 'load' });
+    auditTab = await demo.tabIdOf(server.url(HOSTS.audit));
+    auditPopup = await openPopup(auditTab);
+  });
+
+  it('reports each finding, the grade and the refused cookies in getReport', async () => {
+    const reply = await auditPopup.evaluate((id) => chrome.runtime.sendMessage({ type: 'getReport', tabId: id }), auditTab);
+    assertAuditReport(reply.result);
+  });
+
+  it('shows the grade, the worst finding of each cookie and the refused cookies', async () => {
+    const view = await waitUntil('the audit view', async () => {
+      const v = await auditPopup.evaluate(readAuditView);
+      return v.rejected.length > 0 ? v : null;
+    });
+    expect(view.grade).toBe('D');
+    expect(view.worst).toMatchObject({ '__Host-sid': '', PHPSESSID: 'Session cookie without Secure', layout: 'Invalid SameSite' });
+    expect(view.rejected.join(' ')).toContain('SameSite=None requires Secure');
+
+    // Expanding a cookie shows every finding with why and the fix.
+    const row = auditPopup.locator('tr.cookie-row[data-name="PHPSESSID"]');
+    await row.locator('button.worst').click();
+    const details = auditPopup.locator('tr.findings-row');
+    await expect.poll(() => details.locator('li.finding').count()).toBe(3);
+    expect(await details.textContent()).toContain('Set-Cookie: PHPSESSID=…');
+
+    await auditPopup.getByLabel('Only cookies with findings').check();
+    await expect.poll(async () => (await auditPopup.locator('tr.cookie-row .cookie-name').allTextContents()).sort()).toEqual(
+      ['PHPSESSID', 'csrftoken', 'layout', 'remember'].sort(),
+    );
+    await auditPopup.screenshot({ path: join(ROOT, 'test-results/popup-chromium-audit.png'), fullPage: true });
   });
 });

@@ -7,8 +7,9 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectedCookies } from './expected';
+import { assertAuditReport, readAuditView } from './audit';
 import { assertReportCookie, assertRows, waitForRows, waitUntil } from './popup';
-import { firefoxDemo, ROOT } from './support/browsers.mjs';
+import { firefoxDemo, gotoExtensionPage, ROOT } from './support/browsers.mjs';
 import { HOSTILE, HOSTS, startFixtureServer } from './support/server.mjs';
 
 // The extension pages' `browser` global (webextension-polyfill types are not loaded in Node).
@@ -16,6 +17,7 @@ declare const browser: typeof chrome;
 
 const expected = expectedCookies('firefox');
 let server: Awaited<ReturnType<typeof startFixtureServer>>;
+let demo: Awaited<ReturnType<typeof firefoxDemo>>;
 let firefox: Browser;
 let popup: Page;
 let tabId: number;
@@ -23,7 +25,8 @@ const dialogs: string[] = [];
 
 beforeAll(async () => {
   server = await startFixtureServer();
-  ({ browser: firefox, popup, tabId } = await firefoxDemo(server));
+  demo = await firefoxDemo(server);
+  ({ browser: firefox, popup, tabId } = demo);
   popup.on('dialog', (d) => {
     dialogs.push(d.message());
     void d.dismiss();
@@ -69,5 +72,20 @@ describe('Firefox: the popup inventories every cookie of the tab', () => {
     expect(text).toBe(HOSTILE.value);
     expect(await popup.evaluate(() => document.querySelectorAll('script:not([src]), img[src="x"]').length, undefined)).toBe(0);
     expect(dialogs).toEqual([]);
+  });
+});
+
+describe('Firefox: the audit of a site with cookie problems', () => {
+  it('reports each finding, the grade and the refused cookies, and shows them', async () => {
+    await demo.site.goto(server.url(HOSTS.audit), { waitUntil: 'load' });
+    await gotoExtensionPage(popup, `${demo.extensionOrigin}/popup.html?tabId=${tabId}`);
+    const reply = await popup.evaluate((id) => browser.runtime.sendMessage({ type: 'getReport', tabId: id }), tabId);
+    assertAuditReport(reply.result);
+    const view = await waitUntil('the audit view', async () => {
+      const v = await popup.evaluate(readAuditView);
+      return v.rejected.length > 0 ? v : null;
+    });
+    expect(view.grade).toBe('D');
+    expect(view.worst).toMatchObject({ PHPSESSID: 'Session cookie without Secure', layout: 'Invalid SameSite' });
   });
 });

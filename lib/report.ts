@@ -6,6 +6,7 @@ import { auditSite, type Finding, type Grade, type SetBy, type Severity } from '
 import type { Cookie } from './cookies/cookie';
 import { compareCookies, cookieKey } from './cookies/cookie';
 import { cookiePurpose, type MatchedPurpose } from './knowledge/purpose';
+import { indexIdentifiers, sharedIdentifiers, type SharedIdentifier } from './knowledge/sync';
 import { knownTracker, type KnownTracker } from './knowledge/trackers';
 import { observationsOf, thirdPartiesReport, type ThirdPartyReport } from './monitor/report';
 import type { CookieChange, PageDropped, TabRecord } from './monitor/state';
@@ -51,6 +52,11 @@ export interface ReportActivity {
   tracking: number;
   /** Cookie changes in the tab since its page started loading, oldest first. */
   timeline: CookieChange[];
+  /**
+   * Identifiers of this page's cookies found in the URLs of its pixels and beacons: the page's
+   * own cookie handed to a third party, or one third party's cookie handed to another.
+   */
+  syncs: SharedIdentifier[];
   /** Observations not kept because a cap was reached; all zero normally. */
   dropped: PageDropped & { timeline: number };
 }
@@ -133,7 +139,7 @@ export function buildReport(input: ReportInput): Report {
     audit: { grade: audit.grade, score: audit.score, counts: audit.counts, siteFindings: audit.siteFindings },
     cookies,
     rejected: [...observations.rejected],
-    activity: input.monitored ? activityOf(input.monitored) : null,
+    activity: input.monitored ? activityOf(input.monitored, sorted) : null,
     summary: {
       total: sorted.length,
       firstParty,
@@ -144,13 +150,29 @@ export function buildReport(input: ReportInput): Report {
   };
 }
 
-function activityOf(tab: TabRecord): ReportActivity {
+function activityOf(tab: TabRecord, cookies: readonly Cookie[]): ReportActivity {
   const thirdParties = thirdPartiesReport(tab.page).map((party) => ({ ...party, tracker: knownTracker(party.site) }));
   return {
     pageStartedAt: tab.page.startedAt,
     thirdParties,
     tracking: thirdParties.filter((p) => p.tracking).length,
     timeline: tab.timeline.filter((entry) => entry.time >= tab.page.startedAt).map((entry) => ({ ...entry })),
+    syncs: tab.page.site === null ? [] : syncsOf(tab.page.site, cookies, thirdParties),
     dropped: { ...tab.page.dropped, timeline: tab.dropped.timeline },
   };
+}
+
+/**
+ * Cookie sharing and syncing seen in the page's pixels and beacons, the requests built to carry
+ * identifiers. The cookie values are hashed into an index here and go no further.
+ */
+function syncsOf(pageSite: string, cookies: readonly Cookie[], thirdParties: readonly ThirdPartyReport[]): SharedIdentifier[] {
+  const index = indexIdentifiers(pageSite, cookies);
+  const found = new Map<string, SharedIdentifier>();
+  for (const party of thirdParties) {
+    for (const { url } of [...party.pixels, ...party.beacons]) {
+      for (const shared of sharedIdentifiers(index, url)) found.set(`${shared.from} ${shared.to} ${shared.cookie} ${shared.param}`, shared);
+    }
+  }
+  return [...found.values()];
 }

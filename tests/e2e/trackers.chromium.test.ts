@@ -9,10 +9,10 @@ import { join } from 'node:path';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitUntil } from './popup';
-import { chromiumDemo } from './support/browsers.mjs';
+import { chromiumDemo, ROOT } from './support/browsers.mjs';
 import { requestsInNetLog } from './support/netlog.mjs';
-import { HOSTS, startFixtureServer } from './support/server.mjs';
-import { assertThirdParties, readTrackerCards } from './trackers';
+import { ALL_HOSTS, HOSTS, startFixtureServer } from './support/server.mjs';
+import { assertNewsReport, assertThirdParties, readTrackerCards } from './trackers';
 
 let server: Awaited<ReturnType<typeof startFixtureServer>>;
 let demo: Awaited<ReturnType<typeof chromiumDemo>>;
@@ -119,6 +119,23 @@ describe('Chromium: the background watches the tab', () => {
     worker = restarted;
   });
 
+  it('names known trackers and catches identifiers handed between parties', async () => {
+    await demo.site.goto(server.url(HOSTS.news), { waitUntil: 'load' });
+    const newsTab = await demo.tabIdOf(server.url(HOSTS.news));
+    const news = await waitUntil('the syncs recorded', async () => {
+      const reply = await popup.evaluate((tabId) => chrome.runtime.sendMessage({ type: 'getReport', tabId }), newsTab);
+      return (reply.result.activity?.syncs.length ?? 0) >= 2 ? reply.result : null;
+    });
+    assertNewsReport(news);
+    const newsPopup = await demo.openPopup(newsTab);
+    await newsPopup.getByRole('tab', { name: /Trackers/ }).click();
+    const syncText = (await newsPopup.locator('section.syncs').textContent())?.replace(/\s+/g, ' ');
+    expect(syncText).toContain('pixel.test passed its cookie uid to sync.test (parameter puid)');
+    expect(syncText).toContain('This site passed its own cookie _ga to analytics.test (parameter cid)');
+    expect(await newsPopup.locator('li.third-party[data-site="doubleclick.net"]').textContent()).toContain('Google');
+    await newsPopup.screenshot({ path: join(ROOT, 'test-results/popup-chromium-trackers.png'), fullPage: true });
+  });
+
   it('made no network request of its own', async () => {
     await context.close();
     const requests = requestsInNetLog(netLog);
@@ -126,8 +143,9 @@ describe('Chromium: the background watches the tab', () => {
     const fromExtension = requests.filter((r) => r.initiator?.startsWith('chrome-extension://') && !r.url.startsWith('chrome-extension://'));
     expect(fromExtension).toEqual([]);
     // Everything else was the fixture pages' own requests, or the browser's (no initiator).
+    const fixtures = new Set(ALL_HOSTS);
     const unexplained = requests.filter(
-      (r) => !r.url.startsWith('chrome-extension://') && !new URL(r.url).hostname.endsWith('.test') && r.initiator !== 'not an origin',
+      (r) => !r.url.startsWith('chrome-extension://') && !fixtures.has(new URL(r.url).hostname) && r.initiator !== 'not an origin',
     );
     expect(unexplained).toEqual([]);
   });

@@ -6,13 +6,14 @@ import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitUntil } from './popup';
 import { firefoxDemo } from './support/browsers.mjs';
-import { startFixtureServer } from './support/server.mjs';
-import { assertThirdParties, readTrackerCards } from './trackers';
+import { HOSTS, startFixtureServer } from './support/server.mjs';
+import { assertNewsReport, assertThirdParties, readTrackerCards } from './trackers';
 
 // The extension pages' `browser` global (webextension-polyfill types are not loaded in Node).
 declare const browser: typeof chrome & { browserAction: typeof chrome.action };
 
 let server: Awaited<ReturnType<typeof startFixtureServer>>;
+let demo: Awaited<ReturnType<typeof firefoxDemo>>;
 let firefox: Browser;
 let popup: Page;
 let tabId: number;
@@ -27,7 +28,8 @@ async function report(): Promise<Report> {
 
 beforeAll(async () => {
   server = await startFixtureServer();
-  ({ browser: firefox, popup, tabId } = await firefoxDemo(server));
+  demo = await firefoxDemo(server);
+  ({ browser: firefox, popup, tabId } = demo);
   await waitUntil('both trackers recorded', async () => {
     const { activity } = await report();
     if (activity?.tracking !== 2) throw new Error(`tracking: ${JSON.stringify(activity?.thirdParties.map((p) => [p.site, p.tracking]) ?? null)}`);
@@ -67,5 +69,14 @@ describe('Firefox: the background watches the tab', () => {
     expect(entry('uid')).toMatchObject({ setBy: 'http' });
     expect(entry('session_id')).toMatchObject({ setBy: 'http' });
     expect(entry('js_visit')).toMatchObject({ setBy: 'script' });
+  });
+
+  it('names known trackers and catches identifiers handed between parties', async () => {
+    await demo.site.goto(server.url(HOSTS.news), { waitUntil: 'load' });
+    const news = await waitUntil('the syncs recorded', async () => {
+      const reply = await popup.evaluate((id) => browser.runtime.sendMessage({ type: 'getReport', tabId: id }), tabId);
+      return (reply.result.activity?.syncs.length ?? 0) >= 2 ? reply.result : null;
+    });
+    assertNewsReport(news);
   });
 });

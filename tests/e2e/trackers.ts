@@ -48,3 +48,27 @@ export function readTrackerCards(): { site: string; tracking: boolean; text: str
     text: card.textContent?.replace(/\s+/g, ' ') ?? '',
   }));
 }
+
+interface NewsReport {
+  cookies: { name: string; purpose: { category: string; platform?: string } | null }[];
+  activity: {
+    syncs: { kind: string; from: string; to: string; cookie: string; param: string }[];
+    thirdParties: { site: string; tracker: { source: string; owner?: string; category?: string; prevalence?: number } | null }[];
+  } | null;
+}
+
+/** news.test: pixel.test syncs its id to sync.test, the page hands its _ga id to analytics.test. */
+export function assertNewsReport(report: NewsReport): void {
+  const syncs = report.activity!.syncs;
+  expect(syncs).toEqual(
+    expect.arrayContaining([
+      { kind: 'cookie-syncing', from: 'pixel.test', to: 'sync.test', cookie: 'uid', param: 'puid' },
+      { kind: 'pixel-cookie-sharing', from: 'news.test', to: 'analytics.test', cookie: '_ga', param: 'cid' },
+    ]),
+  );
+  expect(report.cookies.find((c) => c.name === '_ga')?.purpose).toMatchObject({ category: 'Analytics', platform: 'Google Analytics' });
+  const known = report.activity!.thirdParties.find((p) => p.site === 'doubleclick.net');
+  expect(known?.tracker).toMatchObject({ source: 'both', owner: 'Google', category: 'ad' });
+  expect(known?.tracker?.prevalence).toBeGreaterThan(100);
+  expect(report.activity!.thirdParties.find((p) => p.site === 'pixel.test')?.tracker).toBeNull();
+}

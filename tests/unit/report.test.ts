@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { fromBrowserCookie } from '../../lib/cookies/normalise';
 import { buildReport, REPORT_SCHEMA_VERSION, type ReportInput } from '../../lib/report';
+import { apply } from '../../lib/monitor/apply';
+import { createMonitorState } from '../../lib/monitor/state';
 import { FIXTURES, makeCookie, NOW_MS, PAGE_SITE } from './cookies/helpers';
+import { completed, navigation, received, request } from './monitor/builders';
 
 const chromeCookies = FIXTURES.chrome.map((raw) => fromBrowserCookie(raw, PAGE_SITE));
 
@@ -89,5 +92,53 @@ describe('buildReport', () => {
   it('counts a cookie once per site however many it has', () => {
     const cookies = [makeCookie({ name: 'a' }), makeCookie({ name: 'b', domain: 'site.example', hostOnly: false })];
     expect(report({ cookies }).summary).toMatchObject({ total: 2, firstParty: 2, thirdParty: 0, sites: 1 });
+  });
+});
+
+describe('buildReport: what the tab did', () => {
+  const uidValue = 'c0ffee1234567890abcdef0123456789';
+  const gaTail = '918273645.1732611634';
+  function watchedTab() {
+    const state = createMonitorState();
+    for (const event of [
+      navigation(1, 'https://www.site.example/account'),
+      // A sync pixel: tracker.example's identifier handed to sync.example.
+      request('1', `https://px.sync.example/p.gif?partner_uid=${uidValue}`, 'image'),
+      received('1', { contentLength: 43, contentType: 'image/gif' }),
+      completed('1'),
+      // A beacon carrying the page's own analytics id to analytics.example.
+      request('2', `https://collect.analytics.example/g?cid=${gaTail}`, 'beacon'),
+      completed('2'),
+    ]) {
+      apply(state, event);
+    }
+    return state.tabs.get(1)!;
+  }
+
+  it('reports third parties, tracking count and the identifiers handed between parties', () => {
+    const cookies = [
+      makeCookie({ name: 'uid', value: uidValue, domain: 'tracker.example' }),
+      makeCookie({ name: '_ga', value: `GA1.1.${gaTail}`, domain: 'site.example' }),
+    ];
+    const r = report({ cookies, monitored: watchedTab() });
+    expect(r.activity?.thirdParties.map((p) => [p.site, p.tracking]).sort()).toEqual([
+      ['analytics.example', true],
+      ['sync.example', true],
+    ]);
+    expect(r.activity?.tracking).toBe(2);
+    expect(r.activity?.syncs).toEqual(
+      expect.arrayContaining([
+        { kind: 'cookie-syncing', from: 'tracker.example', to: 'sync.example', cookie: 'uid', param: 'partner_uid' },
+        { kind: 'pixel-cookie-sharing', from: 'site.example', to: 'analytics.example', cookie: '_ga', param: 'cid' },
+      ]),
+    );
+    expect(r.activity?.syncs).toHaveLength(2);
+    // Syncs name cookies and sites only; the cookies carry no values.
+    expect(JSON.stringify(r.activity?.syncs)).not.toContain(uidValue);
+    for (const c of r.cookies) expect(c).not.toHaveProperty('value');
+  });
+
+  it('has no activity for a tab the background did not watch', () => {
+    expect(report().activity).toBeNull();
   });
 });

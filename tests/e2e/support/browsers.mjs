@@ -39,7 +39,8 @@ export async function launchChromium(options = {}) {
     '--disable-component-update',
     '--disable-sync',
     '--ignore-certificate-errors',
-    '--host-resolver-rules=MAP *.test 127.0.0.1',
+    // Every fixture name on loopback, the tracker host that is not under .test included.
+    `--host-resolver-rules=${['*.test', ...ALL_HOSTS.filter((h) => !h.endsWith('.test'))].map((h) => `MAP ${h} 127.0.0.1`).join(', ')}`,
   ];
   if (extension) args.push(`--disable-extensions-except=${extension}`, `--load-extension=${extension}`);
   // Every request the browser makes, with its initiator, written out when the browser closes.

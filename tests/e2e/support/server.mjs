@@ -22,6 +22,12 @@ export const HOSTS = {
   cdn: 'cdn.test',
   /** A second pixel host, for requests made after the background worker restarted. */
   late: 'late.test',
+  /** A page whose trackers hand identifiers to each other (cookie syncing and sharing). */
+  news: 'news.test',
+  sync: 'sync.test',
+  analytics: 'analytics.test',
+  /** A host the public tracker data knows (Badger Sett, third-party-web), served locally. */
+  known: 'stats.g.doubleclick.net',
   probe: 'probe.test',
   /** A site whose cookies show every kind of audit finding, and some the browser refuses. */
   audit: 'audit.test',
@@ -46,6 +52,10 @@ function makeCertificate() {
   ], { stdio: 'ignore' });
   return { key: readFileSync(key), cert: readFileSync(cert) };
 }
+
+/** pixel.test's identifier cookie, and the Google Analytics client id news.test sets. */
+const PIXEL_UID = 'a3f1c9e07b2d4e5f9a8b7c6d5e4f3a2b';
+const GA_CLIENT_ID = '918273645.1732611634';
 
 // A 1×1 transparent GIF: the 43 bytes every tracking pixel sends.
 const PIXEL_GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
@@ -152,7 +162,11 @@ function routes(port) {
         body: page('Embed', '<p>embed.test: a third-party widget with a partitioned (CHIPS) cookie.</p>'),
       },
     },
-    [HOSTS.pixel]: { '/p.gif': pixel(`uid=a3f1c9e07b2d4e5f9a8b7c6d5e4f3a2b; Path=/; Max-Age=${year}; Secure; SameSite=None`) },
+    [HOSTS.pixel]: {
+      '/p.gif': pixel(`uid=${PIXEL_UID}; Path=/; Max-Age=${year}; Secure; SameSite=None`),
+      // Cookie syncing: the tracker redirects to its partner with its own id in the URL.
+      '/sync': { status: 302, headers: { Location: `${origin(HOSTS.sync)}/p.gif?puid=${PIXEL_UID}` }, body: '' },
+    },
     [HOSTS.late]: { '/p.gif': pixel(`late_uid=5e8b2d4f6a0c7d3f9a1c4b6e8d0f2a1c; Path=/; Max-Age=${year}; Secure; SameSite=None`) },
     [HOSTS.audit]: {
       '/': {
@@ -177,6 +191,23 @@ function routes(port) {
         body: page('Audit — Cookie Audit demo', '<h1>A site with cookie problems</h1><p>Open Cookie Audit to see its grade.</p>'),
       },
     },
+    [HOSTS.news]: {
+      '/': {
+        headers: {},
+        body: page('News — Cookie Audit demo', `
+<h1>A page whose trackers talk to each other</h1>
+<img src="${origin(HOSTS.pixel)}/p.gif?cid=0f9e8d7c6b5a4f3e2d1c" width="1" height="1" alt="">
+<img src="${origin(HOSTS.pixel)}/sync" width="1" height="1" alt="">
+<img src="${origin(HOSTS.known)}/p.gif" width="1" height="1" alt="">
+<script>
+  document.cookie = '_ga=GA1.1.${GA_CLIENT_ID}; path=/; max-age=63072000; samesite=lax';
+  navigator.sendBeacon('${origin(HOSTS.analytics)}/collect?v=2&cid=${GA_CLIENT_ID}&en=page_view', '');
+</script>`),
+      },
+    },
+    [HOSTS.sync]: { '/p.gif': pixel(`sid=7b1e4c9a2f6d8e0b3a5c7d9f1e2b4a6c; Path=/; Max-Age=${year}; Secure; SameSite=None`) },
+    [HOSTS.analytics]: { '/collect': { headers: { 'Content-Type': 'text/plain' }, body: '' } },
+    [HOSTS.known]: { '/p.gif': pixel(`IDE=AHWqTUm3c5f0e1d2a3b4c5d6e7f8a9b0c1d; Path=/; Max-Age=${year}; Secure; SameSite=None`) },
     [HOSTS.beacon]: {
       '/collect': { headers: { 'Content-Type': 'text/plain' }, body: '' },
     },
@@ -213,7 +244,7 @@ const BENCH_SCRIPT = `window.benchTags = (window.benchTags ?? 0) + 1;\n/*${' '.r
 const randomId = () => crypto.randomUUID().replaceAll('-', '');
 
 /**
- * The benchmark page. `window.__done` resolves to its load time in milliseconds since navigation
+ * The benchmark page. It sets `window.__done` to its load time in milliseconds since navigation
  * start: the end of its load event or of its last request, whichever is later, as beacons may
  * end after the load event. Resource Timing gives each request's end, beacons included.
  */
@@ -238,11 +269,11 @@ function benchPage(port) {
   });
   return page('Benchmark page', `
 <script>
-  window.__done = new Promise((resolve) => {
+  {
     const ends = [];
     const settle = () => {
-      if (ends.length < ${BENCH_REQUESTS.length} || document.readyState !== 'complete') return;
-      resolve(Math.max(performance.getEntriesByType('navigation')[0].loadEventEnd, ...ends));
+      const { loadEventEnd } = performance.getEntriesByType('navigation')[0];
+      if (ends.length === ${BENCH_REQUESTS.length} && loadEventEnd > 0) window.__done = Math.max(loadEventEnd, ...ends);
     };
     new PerformanceObserver((entries) => {
       for (const entry of entries.getEntries()) if (entry.name.includes(${scriptString(`load=${load}`)})) ends.push(entry.responseEnd);
@@ -250,7 +281,7 @@ function benchPage(port) {
     }).observe({ type: 'resource', buffered: true });
     // loadEventEnd is set once the load handlers have run.
     addEventListener('load', () => setTimeout(settle));
-  });
+  }
 </script>
 <h1>A page with ${BENCH_REQUESTS.length} third-party requests</h1>
 ${tags.join('\n')}
@@ -289,7 +320,7 @@ export async function startFixtureServer() {
       return;
     }
     const body = typeof route.body === 'string' ? Buffer.from(route.body) : route.body;
-    res.writeHead(200, {
+    res.writeHead(route.status ?? 200, {
       'Content-Type': 'text/html; charset=utf-8',
       'Cache-Control': 'no-store',
       'Content-Length': body.length,

@@ -163,7 +163,28 @@ function provisionalPage(tab: TabRecord, event: RequestEvent, redirectedFrom: Pe
     page.site = originInfoOf(event.url)?.site ?? null;
     return page;
   }
+  if (committedFirst(tab, event, redirectedFrom)) return tab.page;
   return (tab.provisional = createPage(event.url, null, event.timeStamp));
+}
+
+/** How long after a page's commit its own document request may still be reported. */
+const LATE_DOCUMENT_REQUEST_MS = 5000;
+
+/**
+ * Firefox may report a navigation's commit before the document request that led to it (the two
+ * APIs reach the extension separately). That request belongs to the page already on screen:
+ * the same URL, committed moments ago, with no request and no document response seen yet.
+ */
+function committedFirst(tab: TabRecord, event: RequestEvent, redirectedFrom: PendingRequest | undefined): boolean {
+  const page = tab.page;
+  return (
+    redirectedFrom === undefined &&
+    tab.provisional === null &&
+    page.hsts === null &&
+    page.sites.size === 0 &&
+    withoutFragment(page.url) === withoutFragment(event.url) &&
+    event.timeStamp - page.startedAt < LATE_DOCUMENT_REQUEST_MS
+  );
 }
 
 function siteRecordOf(page: PageRecord, site: string): SiteRecord | null {

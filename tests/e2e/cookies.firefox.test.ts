@@ -79,8 +79,11 @@ describe('Firefox: the audit of a site with cookie problems', () => {
   it('reports each finding, the grade and the refused cookies, and shows them', async () => {
     await demo.site.goto(server.url(HOSTS.audit), { waitUntil: 'load' });
     await gotoExtensionPage(popup, `${demo.extensionOrigin}/popup.html?tabId=${tabId}`);
-    const reply = await popup.evaluate((id) => browser.runtime.sendMessage({ type: 'getReport', tabId: id }), tabId);
-    assertAuditReport(reply.result);
+    const report = await waitUntil('the refused cookies recorded', async () => {
+      const reply = await popup.evaluate((id) => browser.runtime.sendMessage({ type: 'getReport', tabId: id }), tabId);
+      return reply.result.rejected.length > 0 ? reply.result : null;
+    });
+    assertAuditReport(report);
     const view = await waitUntil('the audit view', async () => {
       const v = await popup.evaluate(readAuditView);
       return v.rejected.length > 0 ? v : null;

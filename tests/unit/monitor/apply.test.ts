@@ -159,6 +159,22 @@ describe('pages of a tab', () => {
     expect([...tab.hidden.flatMap((p) => [...p.sites.keys()])]).not.toContain('tracker.test');
   });
 
+  it('records a document request reported after its commit for the page on screen', () => {
+    const state = run([
+      navigation(1, 'https://a.example/'),
+      request('1', 'https://a.example/', 'main_frame'),
+      received('1'),
+      // Firefox: the commit first, then the document's own request and response.
+      navigation(1, 'https://b.example/', { timeStamp: T0 + 500 }),
+      request('2', 'https://b.example/', 'main_frame', { timeStamp: T0 + 400 }),
+      received('2', { hsts: true, timeStamp: T0 + 450 }),
+      completed('2'),
+    ]);
+    const tab = state.tabs.get(1)!;
+    expect(tab.page).toMatchObject({ url: 'https://b.example/', hsts: true });
+    expect(tab.provisional).toBeNull();
+  });
+
   it('follows a document redirect and keeps the bounce as a third party', () => {
     const state = run([
       request('1', 'https://t.co/abc', 'main_frame'),

@@ -11,8 +11,13 @@ import { deserialise, MONITOR_STORAGE_KEY, serialise } from '@/lib/monitor/persi
 import { trackingCount } from '@/lib/monitor/report';
 import { createMonitorState, type MonitorState, type TabRecord } from '@/lib/monitor/state';
 
-/** At most one storage write and one badge refresh per this many milliseconds. */
-const FLUSH_DELAY_MS = 250;
+/**
+ * At most one storage write per second: serialising the state costs more than a page's worth
+ * of requests, and Chrome stops an idle worker only after 30 s, long after the last write.
+ */
+const FLUSH_DELAY_MS = 1000;
+/** The badge follows the page closely. */
+const BADGE_DELAY_MS = 200;
 
 // MV3 calls it `action`, MV2 (our Firefox build) `browserAction`.
 const action = browser.action ?? browser.browserAction;
@@ -21,6 +26,7 @@ export class MonitorStore {
   private state: MonitorState = createMonitorState();
   private queue: MonitorEvent[] | null = [];
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
+  private badgeTimer: ReturnType<typeof setTimeout> | undefined;
   /** The badge text last set per tab, so unchanged badges cost no call. */
   private badges = new Map<number, string>();
   readonly ready: Promise<void>;
@@ -78,13 +84,18 @@ export class MonitorStore {
   }
 
   private scheduleFlush(): void {
+    if (this.badgeTimer === undefined) {
+      this.badgeTimer = setTimeout(() => {
+        this.badgeTimer = undefined;
+        this.refreshBadges();
+      }, BADGE_DELAY_MS);
+    }
     if (this.flushTimer !== undefined) return;
     this.flushTimer = setTimeout(() => {
       this.flushTimer = undefined;
       browser.storage.session
         .set({ [MONITOR_STORAGE_KEY]: serialise(this.state) })
         .catch((error: unknown) => console.warn('Cookie Audit: could not save tab state', error));
-      this.refreshBadges();
     }, FLUSH_DELAY_MS);
   }
 

@@ -90,8 +90,9 @@ describe('Chromium: the background watches the tab', () => {
 
   it('keeps what it saw when the service worker is stopped, and records after the restart', async () => {
     await worker.evaluate(() => ((globalThis as { __beforeStop?: boolean }).__beforeStop = true));
-    // Let the debounced write to storage.session happen, then stop the worker as Chrome may.
-    await new Promise((r) => setTimeout(r, 600));
+    // Let the debounced write to storage.session happen (at most a second), then stop the
+    // worker as Chrome may.
+    await new Promise((r) => setTimeout(r, 1300));
     const cdp = await context.newCDPSession(popup);
     await cdp.send('ServiceWorker.enable');
     await cdp.send('ServiceWorker.stopAllWorkers');

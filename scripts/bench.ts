@@ -15,11 +15,24 @@
  * Everything runs first on another stream, so that the JIT has compiled it. Heap growth is
  * `heapUsed` after a full collection, after the replay less before: what the monitor state keeps.
  *
- * Run: npx jiti scripts/bench.ts
+ * Then the knowledge lookups the report makes for every cookie and third-party host
+ * (`cookiePurpose`, `knownTracker`), each call timed on its own the same way; and the size of the
+ * built Chrome bundles, raw (what the browser parses) and gzipped (what a store download costs).
+ *
+ * Run: npm run bench (jiti scripts/bench.ts)
  * Its last line: bench: median_us=<m> p99_us=<p> url_parse_ratio=<median ours / median URL parse>
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { gzipSync } from 'node:zlib';
+import { EXACT_COOKIES, PREFIX_COOKIES } from '../lib/knowledge/generated/cookies';
+import { ENTITY_DOMAINS } from '../lib/knowledge/generated/entities';
+import { BADGER_SETT } from '../lib/knowledge/generated/trackers';
+import { cookiePurpose } from '../lib/knowledge/purpose';
+import { knownTracker } from '../lib/knowledge/trackers';
 import { apply } from '../lib/monitor/apply';
 import { MONITOR_LISTENERS, type MonitorListenerName } from '../lib/monitor/listeners';
 import { createMonitorState, type MonitorState } from '../lib/monitor/state';
@@ -31,6 +44,8 @@ const CHUNK = 1000;
 const TABS = 20;
 const PAGE_SITES = 300;
 const THIRD_PARTIES = { cdn: 40, tracker: 60, analytics: 20 };
+const LOOKUPS = 20_000;
+const CHROME_BUILD = fileURLToPath(new URL('../.output/chrome-mv3/', import.meta.url));
 
 interface Recorded {
   listener: MonitorListenerName;
@@ -259,6 +274,71 @@ function timeChunks(seed: number): number {
   return ns / 1000 / EVENTS;
 }
 
+type CookieKey = [name: string, domain: string];
+
+/**
+ * What the report looks up, `count` of each, the same for the same seed. Cookies: two in five
+ * have a name the Open Cookie Database lists, one in ten a name under a prefix it lists, the rest
+ * are sites' own names it does not know, the slowest case (every prefix length is tried); seven
+ * in ten are on the page's own site, the others on a tracker's. Hosts: half are listed by
+ * third-party-web or Badger Sett, requested under a subdomain as trackers are, half are sites and
+ * CDNs neither lists.
+ */
+function lookupInputs(seed: number, count: number): { cookies: CookieKey[]; hosts: string[] } {
+  const rand = random(seed);
+  const int = (n: number) => Math.floor(rand() * n);
+  const pick = <T>(items: readonly T[]): T => items[int(items.length)];
+  const exactNames = EXACT_COOKIES.map(([name]) => name);
+  const prefixes = PREFIX_COOKIES.map(([name]) => name);
+  const ownNames = ['session', 'cart', 'theme', 'lang', 'consent', 'csrf', 'ab_test', 'visitor'];
+  const trackerSites = [...BADGER_SETT.keys()];
+  // A wildcard entry (`*.doubleclick.net`) is requested under a subdomain of it.
+  const entityHosts = [...ENTITY_DOMAINS.keys()].map((d) => d.replace(/^\*\./, 'px.'));
+  const cookies: CookieKey[] = [];
+  const hosts: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const c = rand();
+    const name = c < 0.4 ? pick(exactNames) : c < 0.5 ? `${pick(prefixes)}${int(1e6)}` : `${pick(ownNames)}_${int(100)}`;
+    cookies.push([name, rand() < 0.7 ? `.site${int(PAGE_SITES)}.example` : `.${pick(trackerSites)}`]);
+    const h = rand();
+    hosts.push(
+      h < 0.3 ? pick(entityHosts)
+      : h < 0.5 ? `px.${pick(trackerSites)}`
+      : h < 0.75 ? `www.site${int(PAGE_SITES)}.example`
+      : `img${int(4)}.cdn${int(THIRD_PARTIES.cdn)}.test`,
+    );
+  }
+  return { cookies, hosts };
+}
+
+/** Microseconds per call of `lookup` on each input, timed one by one and sorted; and how many it found. */
+function timeLookups<T>(inputs: readonly T[], lookup: (input: T) => unknown, overheadNs: number) {
+  const times = new Float64Array(inputs.length);
+  let found = 0;
+  for (let i = 0; i < inputs.length; i++) {
+    const start = process.hrtime.bigint();
+    if (lookup(inputs[i]) !== null) found++;
+    times[i] = since(start, overheadNs) / 1000;
+  }
+  return { times: times.sort(), found };
+}
+
+const lookupPurpose = ([name, domain]: CookieKey) => cookiePurpose(name, domain);
+
+/** Bytes of a built file, raw and gzipped. */
+function fileSize(path: string): string {
+  const bytes = readFileSync(path);
+  return `${bytes.length} bytes, gzip ${gzipSync(bytes).length}`;
+}
+
+/** The sizes of the background bundle and of the popup's entry chunk (named by popup.html, its name is hashed). */
+function bundleSizes(): string[] {
+  if (!existsSync(CHROME_BUILD)) return ['bundles: build missing (.output/chrome-mv3); run npm run build'];
+  const popupEntry = /<script[^>]*\ssrc="\/([^"]+)"/.exec(readFileSync(join(CHROME_BUILD, 'popup.html'), 'utf8'))?.[1];
+  if (popupEntry === undefined) throw new Error('popup.html names no script: has the build layout changed?');
+  return [`bundle background.js: ${fileSize(join(CHROME_BUILD, 'background.js'))}`, `bundle ${popupEntry}: ${fileSize(join(CHROME_BUILD, popupEntry))}`];
+}
+
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
@@ -268,10 +348,16 @@ for (const event of generate(7, WARM_UP_EVENTS)) {
   listen(warmState, event);
   parseUrl(event);
 }
+const warmLookups = lookupInputs(7, LOOKUPS);
+warmLookups.cookies.forEach(lookupPurpose);
+warmLookups.hosts.forEach(knownTracker);
 
 const overhead = timerOverhead();
 const { ours, parse, state, heapGrowth } = timeEach(42, overhead, gc);
 const chunkMean = timeChunks(42);
+const lookups = lookupInputs(42, LOOKUPS);
+const purposes = timeLookups(lookups.cookies, lookupPurpose, overhead);
+const trackers = timeLookups(lookups.hosts, knownTracker, overhead);
 
 let thirdParties = 0;
 let pixels = 0;
@@ -292,4 +378,8 @@ console.log(`normalise+classify+apply: median ${us(ours, 0.5)} µs, p90 ${us(our
 console.log(`new URL() on the same URLs: median ${us(parse, 0.5)} µs, p90 ${us(parse, 0.9)}, p99 ${us(parse, 0.99)}`);
 console.log(`whole chunks of ${CHUNK} timed at once: mean ${chunkMean.toFixed(2)} µs per event`);
 console.log(`heap growth after the replay (the state kept): ${(heapGrowth / 1024 / 1024).toFixed(1)} MiB`);
+const percent = (n: number) => `${Math.round((100 * n) / LOOKUPS)}%`;
+console.log(`cookiePurpose: median ${us(purposes.times, 0.5)} µs, p99 ${us(purposes.times, 0.99)} (${LOOKUPS} cookies, ${percent(purposes.found)} known)`);
+console.log(`knownTracker: median ${us(trackers.times, 0.5)} µs, p99 ${us(trackers.times, 0.99)} (${LOOKUPS} hosts, ${percent(trackers.found)} known)`);
+for (const line of bundleSizes()) console.log(line);
 console.log(`bench: median_us=${median.toFixed(2)} p99_us=${us(ours, 0.99)} url_parse_ratio=${(median / percentile(parse, 0.5)).toFixed(2)}`);

@@ -3,17 +3,22 @@
  * the background refuses anything that is not one of these from one of the extension's pages.
  */
 import type { CookieId } from './cookies/cookie';
+import type { LearnedTracker } from './knowledge/learned';
 import type { Report } from './report';
 
 export type Message =
   | { type: 'getReport'; tabId: number; includeValues?: boolean }
   | { type: 'deleteCookie'; tabId: number; cookie: CookieId }
-  | { type: 'deleteSiteCookies'; tabId: number; site: string };
+  | { type: 'deleteSiteCookies'; tabId: number; site: string }
+  | { type: 'getLearned' }
+  | { type: 'clearLearned' };
 
 export interface Replies {
   getReport: Report;
   deleteCookie: { removed: number };
   deleteSiteCookies: { removed: number };
+  getLearned: { trackers: (LearnedTracker & { tracker: string })[] };
+  clearLearned: { cleared: true };
 }
 
 export type Reply<M extends Message> = { ok: true; result: Replies[M['type']] } | { ok: false; error: string };
@@ -36,6 +41,7 @@ const isStr = (v: unknown): v is string => typeof v === 'string';
 export function parseMessage(raw: unknown): Message | null {
   if (typeof raw !== 'object' || raw === null) return null;
   const m = raw as Record<string, unknown>;
+  if (m.type === 'getLearned' || m.type === 'clearLearned') return { type: m.type };
   if (!isInt(m.tabId)) return null;
   switch (m.type) {
     case 'getReport':

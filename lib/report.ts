@@ -6,6 +6,7 @@ import { auditSite, type Finding, type Grade, type SetBy, type Severity } from '
 import type { Cookie } from './cookies/cookie';
 import { compareCookies, cookieKey } from './cookies/cookie';
 import { cookiePurpose, type MatchedPurpose } from './knowledge/purpose';
+import { clearLearned, learnedTracker, type LearnedState, type LearnedTracker } from './knowledge/learned';
 import { indexIdentifiers, sharedIdentifiers, type SharedIdentifier } from './knowledge/sync';
 import { knownTracker, type KnownTracker } from './knowledge/trackers';
 import { observationsOf, thirdPartiesReport, type ThirdPartyReport } from './monitor/report';
@@ -40,6 +41,8 @@ export interface ReportAudit {
 export interface ReportThirdParty extends ThirdPartyReport {
   /** Badger Sett and third-party-web on this site; null when neither lists it. */
   tracker: KnownTracker | null;
+  /** Seen tracking on enough sites in this browser (Privacy Badger's rule); null otherwise. */
+  learned: LearnedTracker | null;
 }
 
 /** What the background saw the tab do since its page started loading. */
@@ -94,6 +97,8 @@ export interface ReportInput {
   cookies: readonly Cookie[];
   /** The monitor's record of the tab, when it has one for the page on screen. */
   monitored: TabRecord | null;
+  /** Trackers learned on this browser; none when not given. */
+  learned?: LearnedState;
   includeValues: boolean;
   now: Date;
 }
@@ -139,7 +144,7 @@ export function buildReport(input: ReportInput): Report {
     audit: { grade: audit.grade, score: audit.score, counts: audit.counts, siteFindings: audit.siteFindings },
     cookies,
     rejected: [...observations.rejected],
-    activity: input.monitored ? activityOf(input.monitored, sorted) : null,
+    activity: input.monitored ? activityOf(input.monitored, sorted, input.learned ?? clearLearned(), input.now.getTime()) : null,
     summary: {
       total: sorted.length,
       firstParty,
@@ -150,8 +155,12 @@ export function buildReport(input: ReportInput): Report {
   };
 }
 
-function activityOf(tab: TabRecord, cookies: readonly Cookie[]): ReportActivity {
-  const thirdParties = thirdPartiesReport(tab.page).map((party) => ({ ...party, tracker: knownTracker(party.site) }));
+function activityOf(tab: TabRecord, cookies: readonly Cookie[], learned: LearnedState, now: number): ReportActivity {
+  const thirdParties = thirdPartiesReport(tab.page).map((party) => ({
+    ...party,
+    tracker: knownTracker(party.site),
+    learned: learnedTracker(learned, party.site, now),
+  }));
   return {
     pageStartedAt: tab.page.startedAt,
     thirdParties,

@@ -8,6 +8,8 @@ import { browser } from 'wxt/browser';
 import { normaliseCookieChange } from '@/lib/monitor/events';
 import { MONITOR_LISTENERS } from '@/lib/monitor/listeners';
 import type { BrowserName, WebNavigationDetails, WebRequestDetails } from '@/lib/requests/normalise';
+import { trackingSightings } from '@/lib/monitor/report';
+import { LearnedStore } from './learned';
 import { createMessageListener } from './messages';
 import { MonitorStore } from './monitor';
 
@@ -16,7 +18,8 @@ const ALL_URLS = { urls: ['<all_urls>'] };
 const COOKIE_CHANGE_DELAY_MS = 100;
 
 export default defineBackground(() => {
-  const monitor = new MonitorStore();
+  const learned = new LearnedStore();
+  const monitor = new MonitorStore((page) => learned.record(trackingSightings(page, Date.now())));
   const { 'webNavigation.onCommitted': committed, ...webRequest } = MONITOR_LISTENERS;
 
   browser.webNavigation.onCommitted.addListener((details) => {
@@ -49,5 +52,5 @@ export default defineBackground(() => {
 
   browser.tabs.onRemoved.addListener((tabId) => monitor.apply({ kind: 'tabClosed', tabId }));
 
-  browser.runtime.onMessage.addListener(createMessageListener(monitor));
+  browser.runtime.onMessage.addListener(createMessageListener(monitor, learned));
 });

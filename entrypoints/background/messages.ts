@@ -10,6 +10,8 @@ import { buildReport, type Report } from '@/lib/report';
 import { originOf } from '@/lib/requests/url';
 import { inventory, storeIdOfTab, urlsOfTab } from './inventory';
 import type { TabRecord } from '@/lib/monitor/state';
+import { learnedTrackers } from '@/lib/knowledge/learned';
+import type { LearnedStore } from './learned';
 import type { MonitorStore } from './monitor';
 
 const IS_FIREFOX = import.meta.env.BROWSER === 'firefox';
@@ -45,7 +47,7 @@ async function cookiesOfTab(monitored: TabRecord | null, tab: Browser.tabs.Tab):
   return { cookies: await inventory(tab, storeId, urls), storeId };
 }
 
-export async function reportOf(monitor: MonitorStore, tabId: number, includeValues: boolean): Promise<Report> {
+export async function reportOf(monitor: MonitorStore, learned: LearnedStore, tabId: number, includeValues: boolean): Promise<Report> {
   const tab = await getTab(tabId);
   const access = await accessOf(tab);
   const now = new Date();
@@ -55,7 +57,7 @@ export async function reportOf(monitor: MonitorStore, tabId: number, includeValu
   }
   const monitored = await monitoredTab(monitor, tab);
   const { cookies, storeId } = await cookiesOfTab(monitored, tab);
-  return buildReport({ tab: tabInfo, storeId, access, cookies, monitored, includeValues, now });
+  return buildReport({ tab: tabInfo, storeId, access, cookies, monitored, learned: await learned.current(), includeValues, now });
 }
 
 async function removeCookie(c: Cookie): Promise<boolean> {
@@ -81,10 +83,15 @@ async function removeWhere(tabs: MonitorStore, tabId: number, pick: (c: Cookie) 
   return { removed: results.filter(Boolean).length };
 }
 
-async function handle(tabs: MonitorStore, message: Message): Promise<Replies[Message['type']]> {
+async function handle(tabs: MonitorStore, learned: LearnedStore, message: Message): Promise<Replies[Message['type']]> {
   switch (message.type) {
     case 'getReport':
-      return reportOf(tabs, message.tabId, message.includeValues === true);
+      return reportOf(tabs, learned, message.tabId, message.includeValues === true);
+    case 'getLearned':
+      return { trackers: learnedTrackers(await learned.current(), Date.now()) };
+    case 'clearLearned':
+      await learned.clear();
+      return { cleared: true };
     case 'deleteCookie': {
       const key = cookieKey(message.cookie);
       return removeWhere(tabs, message.tabId, (c) => cookieKey(c) === key);
@@ -95,7 +102,7 @@ async function handle(tabs: MonitorStore, message: Message): Promise<Replies[Mes
 }
 
 /** The `runtime.onMessage` listener: trusted senders and known messages only. */
-export function createMessageListener(tabs: MonitorStore) {
+export function createMessageListener(tabs: MonitorStore, learned: LearnedStore) {
   const extensionBase = browser.runtime.getURL('/');
   return (raw: unknown, sender: Browser.runtime.MessageSender) => {
     if (!isTrustedSender(sender, browser.runtime.id, extensionBase)) {
@@ -103,7 +110,7 @@ export function createMessageListener(tabs: MonitorStore) {
     }
     const message = parseMessage(raw);
     if (!message) return Promise.resolve({ ok: false, error: 'Refused: not a Cookie Audit message.' });
-    return handle(tabs, message).then(
+    return handle(tabs, learned, message).then(
       (result) => ({ ok: true, result }),
       (error: unknown) => ({ ok: false, error: error instanceof Error ? error.message : String(error) }),
     );

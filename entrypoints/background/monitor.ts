@@ -9,6 +9,7 @@ import { apply, type ApplyContext } from '@/lib/monitor/apply';
 import type { MonitorEvent } from '@/lib/monitor/events';
 import { deserialise, MONITOR_STORAGE_KEY, serialise } from '@/lib/monitor/persist';
 import { trackingCount } from '@/lib/monitor/report';
+import type { PageRecord } from '@/lib/monitor/state';
 import { createMonitorState, type MonitorState, type TabRecord } from '@/lib/monitor/state';
 
 /**
@@ -31,7 +32,14 @@ export class MonitorStore {
   private badges = new Map<number, string>();
   readonly ready: Promise<void>;
 
-  constructor(private readonly context: ApplyContext = {}) {
+  /**
+   * @param onTracking called with a page whenever the number of third parties tracking on it
+   *   changes (after the badge shows it), for the trackers learned on this browser.
+   */
+  constructor(
+    private readonly onTracking: (page: PageRecord) => void = () => {},
+    private readonly context: ApplyContext = {},
+  ) {
     this.ready = this.restore();
   }
 
@@ -107,6 +115,7 @@ export class MonitorStore {
       if (this.badges.get(tabId) === text) continue;
       this.badges.set(tabId, text);
       action.setBadgeText({ tabId, text }).catch(() => this.badges.delete(tabId));
+      if (count > 0) this.onTracking(tab.page);
     }
     for (const tabId of this.badges.keys()) if (!this.state.tabs.has(tabId)) this.badges.delete(tabId);
   }

@@ -56,6 +56,10 @@ export class ReportState {
     await this.run(() => send({ type: 'deleteSiteCookies', tabId: this.tabId, site }));
   }
 
+  async clearLearned(): Promise<void> {
+    await this.run(() => send({ type: 'clearLearned' }));
+  }
+
   /** The report as exported: the same object `getReport` returns, without cookie values. */
   async exportJson(): Promise<string> {
     const report = await send({ type: 'getReport', tabId: this.tabId });

@@ -44,6 +44,8 @@ export type LearnedState = ReadonlyMap<string, ReadonlyMap<string, Visit>>;
 export interface LearnedTracker {
   /** Distinct first-party sites it was seen tracking on, at most MAX_SITES_PER_TRACKER. */
   sites: number;
+  /** Those sites, the most recent first. */
+  firstParties: string[];
   how: string[];
 }
 
@@ -77,9 +79,23 @@ export function recordSighting(state: LearnedState, sighting: Sighting): Learned
 /** What this browser learned about a host's site, or null unless it tracked on enough sites. */
 export function learnedTracker(state: LearnedState, host: string, now: number): LearnedTracker | null {
   const site = siteOfHost(host);
-  const visits = [...freshVisits(site === null ? undefined : state.get(site), now).values()];
+  const visits = [...freshVisits(site === null ? undefined : state.get(site), now)];
   if (visits.length < PRIVACY_BADGER_THRESHOLD) return null;
-  return { sites: visits.length, how: [...new Set(visits.flatMap((v) => v.how))] };
+  return {
+    sites: visits.length,
+    firstParties: visits.map(([firstParty]) => firstParty).reverse(),
+    how: [...new Set(visits.flatMap(([, v]) => v.how))],
+  };
+}
+
+/** Every tracker learned on this browser (seen on enough sites), the most widespread first. */
+export function learnedTrackers(state: LearnedState, now: number): (LearnedTracker & { tracker: string })[] {
+  const learned: (LearnedTracker & { tracker: string })[] = [];
+  for (const tracker of state.keys()) {
+    const found = learnedTracker(state, tracker, now);
+    if (found) learned.push({ tracker, ...found });
+  }
+  return learned.sort((a, b) => b.sites - a.sites || a.tracker.localeCompare(b.tracker));
 }
 
 /** Forget sightings past retention everywhere; recording only expires the tracker it touches. */

@@ -5,6 +5,7 @@
 import type { SetBy } from '../audit/types';
 import { cookieKey } from '../cookies/cookie';
 import type { RequestType } from '../requests/normalise';
+import type { Sighting } from '../knowledge/learned';
 import type { Observations } from '../report';
 import type { PageRecord, SiteRecord, TabRecord, TrackerFinding } from './state';
 
@@ -61,6 +62,19 @@ export function thirdPartiesReport(page: PageRecord): ThirdPartyReport[] {
       pixels: s.pixels.map((f) => ({ url: f.url, reasons: [...f.reasons] })),
       beacons: s.beacons.map((f) => ({ url: f.url, reasons: [...f.reasons] })),
     }));
+}
+
+/** What the page's tracking third parties did, as sightings for the trackers learned on this browser. */
+export function trackingSightings(page: PageRecord, at: number): Sighting[] {
+  if (page.site === null) return [];
+  const sightings: Sighting[] = [];
+  for (const site of thirdPartiesOf(page)) {
+    const see = (how: string) => sightings.push({ tracker: site.site, firstParty: page.site as string, at, how });
+    if (site.pixels.length > 0) see('pixel');
+    if (site.beacons.length > 0) see('beacon');
+    if (site.identifierCookies.size > 0) see('cookie');
+  }
+  return sightings;
 }
 
 /** The number of tracking third parties, for the toolbar badge. */

@@ -137,6 +137,30 @@ describe('Chromium: the background watches the tab', () => {
     await newsPopup.screenshot({ path: join(ROOT, 'test-results/popup-chromium-trackers.png'), fullPage: true });
   });
 
+  it('learns a tracker seen on three sites, shows the sites, and forgets on request', async () => {
+    // pixel.test tracked on site.test and news.test already; blog.test makes three.
+    await demo.site.goto(server.url(HOSTS.blog), { waitUntil: 'load' });
+    const blogTab = await demo.tabIdOf(server.url(HOSTS.blog));
+    const learned = await waitUntil('pixel.test learned', async () => {
+      const reply = await popup.evaluate((tabId) => chrome.runtime.sendMessage({ type: 'getReport', tabId }), blogTab);
+      return reply.result.activity?.thirdParties.find((p: { site: string }) => p.site === 'pixel.test')?.learned ?? null;
+    });
+    expect(learned).toMatchObject({ sites: 3, how: expect.arrayContaining(['pixel', 'cookie']) });
+    expect([...learned.firstParties].sort()).toEqual(['blog.test', 'news.test', 'site.test']);
+
+    const blogPopup = await demo.openPopup(blogTab);
+    await blogPopup.getByRole('tab', { name: /Trackers/ }).click();
+    await expect.poll(async () => blogPopup.locator('li.third-party[data-site="pixel.test"] .seen-by-you').textContent()).toContain(
+      'Seen by you tracking on 3 sites',
+    );
+    await expect.poll(() => blogPopup.locator('li.learned-tracker[data-site="pixel.test"]').count()).toBe(1);
+    await blogPopup.getByRole('button', { name: 'Forget what was learned' }).click();
+    await blogPopup.getByRole('group', { name: 'Confirm forgetting learned trackers' }).getByRole('button', { name: 'Forget' }).click();
+    await expect.poll(() => blogPopup.locator('li.learned-tracker').count()).toBe(0);
+    const after = await popup.evaluate(() => chrome.runtime.sendMessage({ type: 'getLearned' }));
+    expect(after.result.trackers).toEqual([]);
+  });
+
   it('made no network request of its own', async () => {
     await context.close();
     const requests = requestsInNetLog(netLog);

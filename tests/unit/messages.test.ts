@@ -93,3 +93,12 @@ describe('parseMessage', () => {
     expect(parseMessage(raw)).toBeNull();
   });
 });
+
+describe('parseMessage: learned trackers', () => {
+  it.each([
+    [{ type: 'getLearned' }, { type: 'getLearned' }],
+    [{ type: 'clearLearned', extra: 1 }, { type: 'clearLearned' }],
+  ])('%j → %j', (raw, parsed) => {
+    expect(parseMessage(raw)).toEqual(parsed);
+  });
+});

@@ -26,6 +26,8 @@ export const HOSTS = {
   news: 'news.test',
   sync: 'sync.test',
   analytics: 'analytics.test',
+  /** A third site embedding pixel.test: after site.test and news.test, Cookie Audit learns it as a tracker. */
+  blog: 'blog.test',
   /** A host the public tracker data knows (Badger Sett, third-party-web), served locally. */
   known: 'stats.g.doubleclick.net',
   probe: 'probe.test',
@@ -203,6 +205,12 @@ function routes(port) {
   document.cookie = '_ga=GA1.1.${GA_CLIENT_ID}; path=/; max-age=63072000; samesite=lax';
   navigator.sendBeacon('${origin(HOSTS.analytics)}/collect?v=2&cid=${GA_CLIENT_ID}&en=page_view', '');
 </script>`),
+      },
+    },
+    [HOSTS.blog]: {
+      '/': {
+        headers: {},
+        body: page('Blog — Cookie Audit demo', `<h1>A blog</h1><img src="${origin(HOSTS.pixel)}/p.gif?cid=5d4c3b2a1f0e9d8c7b6a" width="1" height="1" alt="">`),
       },
     },
     [HOSTS.sync]: { '/p.gif': pixel(`sid=7b1e4c9a2f6d8e0b3a5c7d9f1e2b4a6c; Path=/; Max-Age=${year}; Secure; SameSite=None`) },

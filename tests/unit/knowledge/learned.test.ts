@@ -5,6 +5,7 @@ import {
   expireLearned,
   LEARNED_RETENTION_MS,
   learnedTracker,
+  learnedTrackers,
   MAX_LEARNED_TRACKERS,
   MAX_SITES_PER_TRACKER,
   recordSighting,
@@ -31,7 +32,7 @@ describe('learned trackers', () => {
   it.each([
     // [first-party sites of the sightings, learned?]
     [['a.example', 'b.example'], null],
-    [['a.example', 'b.example', 'c.example'], { sites: 3, how: ['beacon'] }],
+    [['a.example', 'b.example', 'c.example'], { sites: 3, firstParties: ['c.example', 'b.example', 'a.example'], how: ['beacon'] }],
     // Hosts of one site are one site.
     [['a.example', 'www.a.example', 'shop.a.example', 'b.example'], null],
     // The tracker on its own site is not tracking across sites.
@@ -43,7 +44,7 @@ describe('learned trackers', () => {
 
   it('is looked up by any host of the tracker, and lists each method once', () => {
     const state = sightings([...onSites(3), { firstParty: 'www.site0.example', how: 'pixelcookieshare' }, ...onSites(2)]);
-    expect(learnedTracker(state, 'cdn.tracker.example', T0)).toEqual({ sites: 3, how: ['beacon', 'pixelcookieshare'] });
+    expect(learnedTracker(state, 'cdn.tracker.example', T0)).toMatchObject({ sites: 3, how: ['beacon', 'pixelcookieshare'] });
     expect(learnedTracker(state, 'other.example', T0)).toBeNull();
   });
 
@@ -121,7 +122,8 @@ describe('learned trackers in storage', () => {
   it('round-trips, order included', () => {
     const state = sightings([...onSites(3), ...onSites(2, { tracker: 'other.example', how: 'cookie' })]);
     expect(serialiseLearned(throughStorage(state))).toEqual(serialiseLearned(state));
-    expect(learnedTracker(throughStorage(state), 'tracker.example', T0)).toEqual({ sites: 3, how: ['beacon'] });
+    expect(learnedTracker(throughStorage(state), 'tracker.example', T0)).toEqual(learnedTracker(state, 'tracker.example', T0));
+    expect(learnedTracker(state, 'tracker.example', T0)).toMatchObject({ sites: 3, how: ['beacon'] });
   });
 
   it('writes a versioned, plain-JSON shape', () => {
@@ -164,5 +166,17 @@ describe('learned trackers in storage', () => {
       version: 1,
       trackers: [['t.example', [['a.example', T0, ['beacon']], ['b.example', T0, ['cookie']]]]],
     });
+  });
+});
+
+describe('learnedTrackers', () => {
+  it('lists the trackers seen on enough sites, the most widespread first', () => {
+    let state = sightings(['a.example', 'b.example', 'c.example', 'd.example'].map((firstParty) => ({ firstParty })));
+    for (const firstParty of ['a.example', 'b.example', 'c.example']) state = recordSighting(state, { tracker: 'other.example', firstParty, at: T0, how: 'cookie' });
+    state = recordSighting(state, { tracker: 'rare.example', firstParty: 'a.example', at: T0, how: 'cookie' });
+    expect(learnedTrackers(state, T0).map((t) => [t.tracker, t.sites])).toEqual([
+      ['tracker.example', 4],
+      ['other.example', 3],
+    ]);
   });
 });

@@ -7,7 +7,7 @@
  * and caps are applied again, so damaged data costs observations, never a worker that throws.
  */
 import type { CookieId, PartitionKey } from '../cookies/cookie';
-import { isRequestType, type RequestType } from '../requests/normalise';
+import { isRequestType } from '../requests/normalise';
 import type { RejectedCookie } from '../setCookie';
 import {
   createMonitorState,
@@ -28,6 +28,7 @@ import {
   type PageDropped,
   type PageRecord,
   type SiteRecord,
+  type SiteSnapshot,
   type TabRecord,
   type TrackerFinding,
 } from './state';
@@ -36,18 +37,8 @@ import {
 export const MONITOR_STORAGE_KEY = 'tabs';
 export const MONITOR_SCHEMA_VERSION = 2;
 
-interface StoredSite {
-  site: string;
-  hosts: string[];
-  requests: number;
-  types: RequestType[];
-  cookiesSent: boolean;
-  cookiesSet: string[];
-  identifierCookies: string[];
-  bytesReceived: number;
-  pixels: TrackerFinding[];
-  beacons: TrackerFinding[];
-}
+/** Stored unsorted: sorting is the report's business, and writes happen every second. */
+type StoredSite = SiteSnapshot;
 
 interface StoredPage {
   url: string;

@@ -4,25 +4,13 @@
  */
 import type { SetBy } from '../audit/types';
 import { cookieKey } from '../cookies/cookie';
-import type { RequestType } from '../requests/normalise';
 import type { Sighting } from '../knowledge/learned';
 import type { Observations } from '../report';
-import type { PageRecord, SiteRecord, TabRecord, TrackerFinding } from './state';
+import { snapshotOf, type PageRecord, type SiteRecord, type SiteSnapshot, type TabRecord } from './state';
 
-export interface ThirdPartyReport {
-  site: string;
+export interface ThirdPartyReport extends SiteSnapshot {
   /** It fired a pixel or beacon, or sent or set an identifier cookie (see isTracking). */
   tracking: boolean;
-  hosts: string[];
-  requests: number;
-  types: RequestType[];
-  cookiesSent: boolean;
-  cookiesSet: string[];
-  /** Cookies sent or set whose values look like identifiers. */
-  identifierCookies: string[];
-  bytesReceived: number;
-  pixels: TrackerFinding[];
-  beacons: TrackerFinding[];
 }
 
 /** A third party tracks when it fires pixels or beacons, or sends or sets a cookie holding an identifier. */
@@ -49,19 +37,7 @@ function thirdPartiesOf(page: PageRecord): SiteRecord[] {
 export function thirdPartiesReport(page: PageRecord): ThirdPartyReport[] {
   return thirdPartiesOf(page)
     .sort(byEvidence)
-    .map((s) => ({
-      site: s.site,
-      tracking: isTracking(s),
-      hosts: [...s.hosts].sort(),
-      requests: s.requests,
-      types: [...s.types].sort(),
-      cookiesSent: s.cookiesSent,
-      cookiesSet: [...s.cookiesSet].sort(),
-      identifierCookies: [...s.identifierCookies].sort(),
-      bytesReceived: s.bytesReceived,
-      pixels: s.pixels.map((f) => ({ url: f.url, reasons: [...f.reasons] })),
-      beacons: s.beacons.map((f) => ({ url: f.url, reasons: [...f.reasons] })),
-    }));
+    .map((s) => ({ ...snapshotOf(s), tracking: isTracking(s) }));
 }
 
 /** What the page's tracking third parties did, as sightings for the trackers learned on this browser. */

@@ -50,6 +50,36 @@ export interface SiteRecord {
   beacons: TrackerFinding[];
 }
 
+/** A SiteRecord as plain JSON: its sets as sorted arrays. Stored, and reported. */
+export interface SiteSnapshot {
+  site: string;
+  hosts: string[];
+  requests: number;
+  types: RequestType[];
+  cookiesSent: boolean;
+  cookiesSet: string[];
+  /** Cookies sent or set whose values look like identifiers. */
+  identifierCookies: string[];
+  bytesReceived: number;
+  pixels: TrackerFinding[];
+  beacons: TrackerFinding[];
+}
+
+export function snapshotOf(s: SiteRecord): SiteSnapshot {
+  return {
+    site: s.site,
+    hosts: [...s.hosts].sort(),
+    requests: s.requests,
+    types: [...s.types].sort(),
+    cookiesSent: s.cookiesSent,
+    cookiesSet: [...s.cookiesSet].sort(),
+    identifierCookies: [...s.identifierCookies].sort(),
+    bytesReceived: s.bytesReceived,
+    pixels: s.pixels.map((f) => ({ url: f.url, reasons: [...f.reasons] })),
+    beacons: s.beacons.map((f) => ({ url: f.url, reasons: [...f.reasons] })),
+  };
+}
+
 /** Observations not kept because a cap was reached, one count per observation. */
 export interface PageDropped {
   /** Requests to third parties beyond MAX_SITES_PER_PAGE. */

@@ -1,7 +1,6 @@
 import type { AuditContext } from '../../../lib/audit';
 import { cookieKey, type Cookie } from '../../../lib/cookies/cookie';
-import { utf8Length } from '../../../lib/cookies/normalise';
-import { siteOfHost } from '../../../lib/site';
+import { cookieBuilder } from '../builders/cookie';
 
 export const DAY = 86_400;
 export const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
@@ -13,27 +12,22 @@ export const PAGE_SITE = 'example.com';
  * Tests change one thing at a time. `size`, `site` and `firstParty` follow from the other
  * fields unless given.
  */
-export function makeCookie(overrides: Partial<Cookie> = {}): Cookie {
-  const fields = {
-    name: 'theme',
-    value: 'dark',
-    domain: 'www.example.com',
-    path: '/',
-    hostOnly: true,
-    secure: true,
-    httpOnly: true,
-    sameSite: 'lax' as const,
-    session: false,
-    expirationDate: NOW / 1000 + 30 * DAY,
-    storeId: '0',
-    partitionKey: null,
-    partitionSite: null,
-    firstPartyDomain: '',
-    ...overrides,
-  };
-  const site = siteOfHost(fields.domain) ?? fields.domain;
-  return { size: utf8Length(fields.name) + utf8Length(fields.value), site, firstParty: site === PAGE_SITE, ...fields };
-}
+export const makeCookie = cookieBuilder(PAGE_SITE, {
+  name: 'theme',
+  value: 'dark',
+  domain: 'www.example.com',
+  path: '/',
+  hostOnly: true,
+  secure: true,
+  httpOnly: true,
+  sameSite: 'lax',
+  session: false,
+  expirationDate: NOW / 1000 + 30 * DAY,
+  storeId: '0',
+  partitionKey: null,
+  partitionSite: null,
+  firstPartyDomain: '',
+});
 
 /** A cookie without an expiry date, which lives until the browser closes. */
 export function makeBrowserSessionCookie(overrides: Partial<Cookie> = {}): Cookie {

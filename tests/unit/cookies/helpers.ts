@@ -2,10 +2,9 @@
  * Shared by the cookie, report, view and component tests: the recorded browser fixtures and a
  * builder for normalised cookies that changes one field at a time.
  */
-import type { BrowserCookie, Cookie } from '../../../lib/cookies/cookie';
-import { utf8Length } from '../../../lib/cookies/normalise';
+import type { BrowserCookie } from '../../../lib/cookies/cookie';
 import type { ReportCookie } from '../../../lib/report';
-import { siteOfHost } from '../../../lib/site';
+import { cookieBuilder } from '../builders/cookie';
 import chromeFixture from '../../fixtures/cookies-chrome.json';
 import firefoxFixture from '../../fixtures/cookies-firefox.json';
 
@@ -38,27 +37,22 @@ export function recorded(browser: Browser, name: string, opts: { partitioned?: b
  * A first-party cookie of www.site.example: Secure, HttpOnly, SameSite=Lax, 30 days. `site`,
  * `size` and `firstParty` follow from the other fields unless given.
  */
-export function makeCookie(overrides: Partial<Cookie> = {}): Cookie {
-  const fields = {
-    name: 'id',
-    value: 'v',
-    domain: 'www.site.example',
-    path: '/',
-    hostOnly: true,
-    secure: true,
-    httpOnly: true,
-    sameSite: 'lax' as const,
-    session: false,
-    expirationDate: NOW_S + 30 * DAY,
-    storeId: '0',
-    partitionKey: null,
-    partitionSite: null,
-    firstPartyDomain: '',
-    ...overrides,
-  };
-  const site = siteOfHost(fields.domain) ?? fields.domain;
-  return { size: utf8Length(fields.name) + utf8Length(fields.value), site, firstParty: site === PAGE_SITE, ...fields };
-}
+export const makeCookie = cookieBuilder(PAGE_SITE, {
+  name: 'id',
+  value: 'v',
+  domain: 'www.site.example',
+  path: '/',
+  hostOnly: true,
+  secure: true,
+  httpOnly: true,
+  sameSite: 'lax',
+  session: false,
+  expirationDate: NOW_S + 30 * DAY,
+  storeId: '0',
+  partitionKey: null,
+  partitionSite: null,
+  firstPartyDomain: '',
+});
 
 /** A cookie as the popup receives it: with its (here empty) audit findings and unknown purpose. */
 export function makeReportCookie(overrides: Partial<ReportCookie> = {}): ReportCookie {

@@ -3,7 +3,7 @@
  * first- and third-party, partitioned or not, show in the popup with the right flags and party,
  * come back from `getReport`, and hostile names and values stay text.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -99,6 +99,16 @@ describe('Chromium: the popup inventories every cookie of the tab', () => {
       const s = await sizes();
       return s.length > 1 && s.every((v, i) => i === 0 || s[i - 1] <= v);
     }).toBe(true);
+  });
+
+  it('exports the report as JSON, without cookie values', async () => {
+    const [download] = await Promise.all([popup.waitForEvent('download'), popup.getByRole('button', { name: 'Export JSON' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^cookie-audit-site\.test-\d{4}-\d{2}-\d{2}\.json$/);
+    const exported = JSON.parse(readFileSync(await download.path(), 'utf8'));
+    expect(exported.schemaVersion).toBe(1);
+    expect(exported.cookies.map((c: { name: string }) => c.name).sort()).toEqual(expected.map((c) => c.name).sort());
+    expect(JSON.stringify(exported)).not.toContain(HOSTILE.value);
+    for (const c of exported.cookies) expect(c).not.toHaveProperty('value');
   });
 
   it('deletes all cookies of one site after confirming', async () => {

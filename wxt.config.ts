@@ -4,6 +4,11 @@ import { defineConfig } from 'wxt';
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   modules: ['@wxt-dev/module-svelte', '@wxt-dev/webextension-polyfill'],
+  zip: {
+    // The Firefox sources zip is for reviewers to rebuild from: local artefacts and the data
+    // generated at build time (rebuilt from the pinned sets) stay out, as they do in git.
+    excludeSources: ['screenshots/**', 'test-results/**', 'lib/knowledge/generated/**'],
+  },
   hooks: {
     // Tracker knowledge is generated from pinned, checksummed data sets (scripts/data/build-data.mjs).
     'build:before': (wxt) => {

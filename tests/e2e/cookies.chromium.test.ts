@@ -3,7 +3,8 @@
  * first- and third-party, partitioned or not, show in the popup with the right flags and party,
  * come back from `getReport`, and hostile names and values stay text.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -129,6 +130,15 @@ describe('Chromium: the popup inventories every cookie of the tab', () => {
     await expect.poll(() => page.locator('.notice h2').textContent()).toBe('This is a browser page');
     await page.close();
     await blank.close();
+
+    const file = join(mkdtempSync(join(tmpdir(), 'cookie-audit-file-')), 'page.html');
+    writeFileSync(file, '<!doctype html><title>A local file</title><p>On disk.</p>');
+    const local = await context.newPage();
+    await local.goto(`file://${file}`);
+    const filePopup = await openPopup(await demo.tabIdOf(`file://${file}`));
+    await expect.poll(() => filePopup.locator('.notice h2').textContent()).toBe('Local files have no cookies');
+    await filePopup.close();
+    await local.close();
   });
 });
 

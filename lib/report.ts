@@ -53,7 +53,7 @@ export interface ReportActivity {
   thirdParties: ReportThirdParty[];
   /** The number of tracking third parties: the toolbar badge. */
   tracking: number;
-  /** Cookie changes in the tab since its page started loading, oldest first. */
+  /** Cookie changes in the tab, oldest first, earlier pages' included (capped). */
   timeline: CookieChange[];
   /**
    * Identifiers of this page's cookies found in the URLs of its pixels and beacons: the page's
@@ -165,7 +165,7 @@ function activityOf(tab: TabRecord, cookies: readonly Cookie[], learned: Learned
     pageStartedAt: tab.page.startedAt,
     thirdParties,
     tracking: thirdParties.filter((p) => p.tracking).length,
-    timeline: tab.timeline.filter((entry) => entry.time >= tab.page.startedAt).map((entry) => ({ ...entry })),
+    timeline: tab.timeline.map((entry) => ({ ...entry })),
     syncs: tab.page.site === null ? [] : syncsOf(tab.page.site, cookies, thirdParties),
     dropped: { ...tab.page.dropped, timeline: tab.dropped.timeline },
   };

@@ -8,11 +8,12 @@ import { clearLearned, deserialiseLearned, recordSighting, serialiseLearned, typ
 
 const STORAGE_KEY = 'learnedTrackers';
 /** Sightings come in bursts while pages load: one write for a burst. */
-const SAVE_DELAY_MS = 2000;
+const SAVE_DELAY_MS = 1000;
 
 export class LearnedStore {
   private state: LearnedState = clearLearned();
-  private loaded = false;
+  /** Sightings made before the stored state is back; applied on top of it. */
+  private queued: Sighting[] | null = [];
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   readonly ready: Promise<void>;
 
@@ -24,7 +25,9 @@ export class LearnedStore {
       })
       .catch((error: unknown) => console.warn('Cookie Audit: could not read learned trackers', error))
       .finally(() => {
-        this.loaded = true;
+        const queued = this.queued ?? [];
+        this.queued = null;
+        this.record(queued);
       });
   }
 
@@ -33,9 +36,12 @@ export class LearnedStore {
     return this.state;
   }
 
-  /** Record what tracking third parties did; sightings before the stored state is back wait for the next. */
+  /** Record what tracking third parties did. */
   record(sightings: readonly Sighting[]): void {
-    if (!this.loaded) return;
+    if (this.queued) {
+      this.queued.push(...sightings);
+      return;
+    }
     let state = this.state;
     for (const sighting of sightings) state = recordSighting(state, sighting);
     if (state === this.state) return;

@@ -41,6 +41,8 @@ export class MonitorStore {
     private readonly context: ApplyContext = {},
   ) {
     this.ready = this.restore();
+    // The badge counts trackers: the warning colour of the popup's "Tracking" marks.
+    action.setBadgeBackgroundColor({ color: '#b42318' }).catch(() => {});
   }
 
   /** Apply an event now, or queue it until the stored state is back. Synchronous. */

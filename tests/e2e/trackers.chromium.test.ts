@@ -37,7 +37,11 @@ beforeAll(async () => {
   worker = demo.worker!;
   popup = await demo.openPopup(demo.tabId);
   // The beacon and the pixel may land after the load event.
-  await waitUntil('both trackers recorded', async () => (await report()).activity?.tracking === 2);
+  await waitUntil('both trackers recorded', async () => {
+    const { activity } = await report();
+    if (activity?.tracking !== 2) throw new Error(`tracking: ${JSON.stringify(activity?.thirdParties.map((p) => p.site) ?? null)}`);
+    return true;
+  });
 });
 
 afterAll(async () => {

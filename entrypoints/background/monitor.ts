@@ -33,8 +33,8 @@ export class MonitorStore {
   readonly ready: Promise<void>;
 
   /**
-   * @param onTracking called with a page whenever the number of third parties tracking on it
-   *   changes (after the badge shows it), for the trackers learned on this browser.
+   * @param onTracking called with each page that has tracking third parties, at most every
+   *   BADGE_DELAY_MS while events arrive, for the trackers learned on this browser.
    */
   constructor(
     private readonly onTracking: (page: PageRecord) => void = () => {},
@@ -114,10 +114,12 @@ export class MonitorStore {
     for (const [tabId, tab] of this.state.tabs) {
       const count = trackingCount(tab.page);
       const text = count > 0 ? String(count) : '';
+      // Every refresh, not only when the count changes: a tracker can replace another at the
+      // same count. Recording a known sighting again costs microseconds and changes nothing.
+      if (count > 0) this.onTracking(tab.page);
       if (this.badges.get(tabId) === text) continue;
       this.badges.set(tabId, text);
       action.setBadgeText({ tabId, text }).catch(() => this.badges.delete(tabId));
-      if (count > 0) this.onTracking(tab.page);
     }
     for (const tabId of this.badges.keys()) if (!this.state.tabs.has(tabId)) this.badges.delete(tabId);
   }

@@ -147,7 +147,10 @@ describe('Chromium: the background watches the tab', () => {
     const blogTab = await demo.tabIdOf(server.url(HOSTS.blog));
     const learned = await waitUntil('pixel.test learned', async () => {
       const reply = await popup.evaluate((tabId) => chrome.runtime.sendMessage({ type: 'getReport', tabId }), blogTab);
-      return reply.result.activity?.thirdParties.find((p: { site: string }) => p.site === 'pixel.test')?.learned ?? null;
+      const found = reply.result.activity?.thirdParties.find((p: { site: string }) => p.site === 'pixel.test')?.learned;
+      if (found) return found;
+      const all = await popup.evaluate(() => chrome.storage.local.get(null));
+      throw new Error(`not learned yet; stored: ${JSON.stringify(all)}`);
     });
     expect(learned).toMatchObject({ sites: 3, how: expect.arrayContaining(['pixel', 'cookie']) });
     expect([...learned.firstParties].sort()).toEqual(['blog.test', 'news.test', 'site.test']);

@@ -75,18 +75,18 @@ async function removeCookie(c: Cookie): Promise<boolean> {
   }
 }
 
-async function removeWhere(tabs: MonitorStore, tabId: number, pick: (c: Cookie) => boolean): Promise<{ removed: number }> {
+async function removeWhere(monitor: MonitorStore, tabId: number, pick: (c: Cookie) => boolean): Promise<{ removed: number }> {
   const tab = await getTab(tabId);
   if (!tab || !(await accessOf(tab)).ok) return { removed: 0 };
-  const { cookies } = await cookiesOfTab(await monitoredTab(tabs, tab), tab);
+  const { cookies } = await cookiesOfTab(await monitoredTab(monitor, tab), tab);
   const results = await Promise.all(cookies.filter(pick).map(removeCookie));
   return { removed: results.filter(Boolean).length };
 }
 
-async function handle(tabs: MonitorStore, learned: LearnedStore, message: Message): Promise<Replies[Message['type']]> {
+async function handle(monitor: MonitorStore, learned: LearnedStore, message: Message): Promise<Replies[Message['type']]> {
   switch (message.type) {
     case 'getReport':
-      return reportOf(tabs, learned, message.tabId, message.includeValues === true);
+      return reportOf(monitor, learned, message.tabId, message.includeValues === true);
     case 'getLearned':
       return { trackers: learnedTrackers(await learned.current(), Date.now()) };
     case 'clearLearned':
@@ -94,15 +94,15 @@ async function handle(tabs: MonitorStore, learned: LearnedStore, message: Messag
       return { cleared: true };
     case 'deleteCookie': {
       const key = cookieKey(message.cookie);
-      return removeWhere(tabs, message.tabId, (c) => cookieKey(c) === key);
+      return removeWhere(monitor, message.tabId, (c) => cookieKey(c) === key);
     }
     case 'deleteSiteCookies':
-      return removeWhere(tabs, message.tabId, (c) => c.site === message.site);
+      return removeWhere(monitor, message.tabId, (c) => c.site === message.site);
   }
 }
 
 /** The `runtime.onMessage` listener: trusted senders and known messages only. */
-export function createMessageListener(tabs: MonitorStore, learned: LearnedStore) {
+export function createMessageListener(monitor: MonitorStore, learned: LearnedStore) {
   const extensionBase = browser.runtime.getURL('/');
   return (raw: unknown, sender: Browser.runtime.MessageSender) => {
     if (!isTrustedSender(sender, browser.runtime.id, extensionBase)) {
@@ -110,7 +110,7 @@ export function createMessageListener(tabs: MonitorStore, learned: LearnedStore)
     }
     const message = parseMessage(raw);
     if (!message) return Promise.resolve({ ok: false, error: 'Refused: not a Cookie Audit message.' });
-    return handle(tabs, learned, message).then(
+    return handle(monitor, learned, message).then(
       (result) => ({ ok: true, result }),
       (error: unknown) => ({ ok: false, error: error instanceof Error ? error.message : String(error) }),
     );

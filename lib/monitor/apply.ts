@@ -368,7 +368,9 @@ function finish(pending: PendingRequest, fromCache: boolean, transferSize: numbe
   pending.bodyBytesExact = noContent || pending.contentLength !== null;
   let counted = false;
   if (pending.site !== null && !fromCache) {
-    const received = transferSize ?? pending.contentLength ?? 0;
+    // Firefox reports a responseSize of 0 for some loads that did carry a body (seen for images in
+    // ESR 153): a zero says nothing, so the announced length stands in.
+    const received = transferSize || (pending.contentLength ?? 0);
     pending.site.bytesReceived += received;
     counted = received > 0;
   }

@@ -334,6 +334,24 @@ describe('pixels across redirects', () => {
   });
 });
 
+describe('bytes received', () => {
+  it.each([
+    // [transfer size Firefox reported, Content-Length, bytes counted]
+    [912, 800, 912],
+    [null, 800, 800],
+    [0, 15_360, 15_360],
+    [0, null, 0],
+  ])('responseSize %s with Content-Length %s counts %s bytes', (transferSize, contentLength, bytes) => {
+    const state = run([
+      navigation(1, 'https://news.example/'),
+      request('1', 'https://cdn.example/hero.png', 'image'),
+      received('1', { contentLength, contentType: 'image/png' }),
+      completed('1', { transferSize }),
+    ]);
+    expect(state.tabs.get(1)!.page.sites.get('cdn.example')?.bytesReceived).toBe(bytes);
+  });
+});
+
 describe('cookies sent', () => {
   it('names the identifier-like cookies sent to a third party, never keeping their values', () => {
     const state = run([

@@ -15,7 +15,6 @@ import { MonitorStore } from './monitor';
 
 const BROWSER: BrowserName = import.meta.env.BROWSER === 'firefox' ? 'firefox' : 'chrome';
 const ALL_URLS = { urls: ['<all_urls>'] };
-const COOKIE_CHANGE_DELAY_MS = 100;
 
 export default defineBackground(() => {
   const learned = new LearnedStore();
@@ -43,11 +42,10 @@ export default defineBackground(() => {
   }
 
   browser.cookies.onChanged.addListener((info) => {
+    // A change may arrive before the webRequest events of the response that made it (Firefox
+    // delivers the two separately): the monitor's timeline lets that response claim it later.
     const event = normaliseCookieChange(info, Date.now());
-    // Firefox may deliver a cookie change before the webRequest events of the response that
-    // caused it (they reach the extension separately); waiting a moment lets the timeline find
-    // the response and the tab.
-    if (event) setTimeout(() => monitor.apply(event), COOKIE_CHANGE_DELAY_MS);
+    if (event) monitor.apply(event);
   });
 
   browser.tabs.onRemoved.addListener((tabId) => monitor.apply({ kind: 'tabClosed', tabId }));

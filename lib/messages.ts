@@ -2,7 +2,8 @@
  * The one message protocol between extension pages and the background. Both sides import it;
  * the background refuses anything that is not one of these from one of the extension's pages.
  */
-import type { CookieId } from './cookies/cookie';
+import { readCookieId, type CookieId } from './cookies/cookie';
+import { isRecord, isSafeInteger, isString } from './guards';
 import type { LearnedTracker } from './knowledge/learned';
 import type { Report } from './report';
 
@@ -34,42 +35,43 @@ export function isTrustedSender(sender: { id?: string; url?: string }, extension
   return extensionBase.endsWith('/') && sender.url.startsWith(extensionBase);
 }
 
-const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
-const isStr = (v: unknown): v is string => typeof v === 'string';
-
 /** Validate an incoming message's shape; anything else is refused, never half-handled. */
 export function parseMessage(raw: unknown): Message | null {
-  if (typeof raw !== 'object' || raw === null) return null;
-  const m = raw as Record<string, unknown>;
+  if (!isRecord(raw)) return null;
+  const m = raw;
   if (m.type === 'getLearned' || m.type === 'clearLearned') return { type: m.type };
-  if (!isInt(m.tabId)) return null;
+  if (!isSafeInteger(m.tabId)) return null;
   switch (m.type) {
     case 'getReport':
       return { type: 'getReport', tabId: m.tabId, includeValues: m.includeValues === true };
     case 'deleteSiteCookies':
-      return isStr(m.site) ? { type: 'deleteSiteCookies', tabId: m.tabId, site: m.site } : null;
+      return isString(m.site) ? { type: 'deleteSiteCookies', tabId: m.tabId, site: m.site } : null;
     case 'deleteCookie': {
-      const c = m.cookie as Record<string, unknown> | undefined;
-      if (!c || !isStr(c.name) || !isStr(c.domain) || !isStr(c.path) || !isStr(c.storeId)) return null;
-      const p = c.partitionKey as Record<string, unknown> | null | undefined;
-      if (p != null && !isStr(p.topLevelSite)) return null;
-      return {
-        type: 'deleteCookie',
-        tabId: m.tabId,
-        cookie: {
-          name: c.name,
-          domain: c.domain,
-          path: c.path,
-          storeId: c.storeId,
-          hostOnly: c.hostOnly === true,
-          firstPartyDomain: isStr(c.firstPartyDomain) ? c.firstPartyDomain : '',
-          partitionKey: p
-            ? { topLevelSite: p.topLevelSite as string, ...(typeof p.hasCrossSiteAncestor === 'boolean' ? { hasCrossSiteAncestor: p.hasCrossSiteAncestor } : {}) }
-            : null,
-        },
-      };
+      const cookie = readCookieId(m.cookie);
+      return cookie ? { type: 'deleteCookie', tabId: m.tabId, cookie } : null;
     }
     default:
       return null;
   }
+}
+
+/**
+ * An open popup, side panel or report page follows its tab over a port of this name: it sends
+ * `{ type: 'follow', tabId }`, and the background answers `{ type: 'changed' }` (batched, at
+ * most every 200 ms) whenever what it saw of that tab changed: a request, a cookie change of
+ * the tab's store and sites, a navigation. Changes elsewhere in the browser are not sent.
+ */
+export const FOLLOW_PORT = 'follow';
+
+export interface FollowMessage {
+  type: 'follow';
+  tabId: number;
+}
+
+export interface ChangedMessage {
+  type: 'changed';
+}
+
+export function parseFollow(raw: unknown): FollowMessage | null {
+  return isRecord(raw) && raw.type === 'follow' && isSafeInteger(raw.tabId) ? { type: 'follow', tabId: raw.tabId } : null;
 }

@@ -9,8 +9,8 @@ import { cookiePurpose, type MatchedPurpose } from './knowledge/purpose';
 import { clearLearned, learnedTracker, type LearnedState, type LearnedTracker } from './knowledge/learned';
 import { indexIdentifiers, sharedIdentifiers, type SharedIdentifier } from './knowledge/sync';
 import { knownTracker, type KnownTracker } from './knowledge/trackers';
-import { observationsOf, thirdPartiesReport, type ThirdPartyReport } from './monitor/report';
-import type { CookieChange, PageDropped, TabRecord } from './monitor/state';
+import { observationsOf, thirdPartiesReport, type Observations, type ThirdPartyReport } from './monitor/report';
+import type { CookieChange, PageDropped, Route, TabRecord } from './monitor/state';
 import type { PageAccess } from './page';
 import type { RejectedCookie } from './setCookie';
 import { siteOfUrl } from './site';
@@ -60,19 +60,14 @@ export interface ReportActivity {
    * own cookie handed to a third party, or one third party's cookie handed to another.
    */
   syncs: SharedIdentifier[];
-  /** Observations not kept because a cap was reached; all zero normally. */
-  dropped: PageDropped & { timeline: number };
-}
-
-/** What the background saw while the page loaded; all keyed by `cookieKey`. Never cookie values. */
-export interface Observations {
-  /** The page's main document was served with `Strict-Transport-Security`. */
-  hsts: boolean;
-  /** The redacted `Set-Cookie` line that last set each cookie. */
-  setCookieLines: ReadonlyMap<string, string>;
-  setBy: ReadonlyMap<string, SetBy>;
-  /** `Set-Cookie` lines the browser refused, and why. */
-  rejected: readonly RejectedCookie[];
+  /** Same-document moves of the page (single-page-app routes), oldest first. */
+  routes: Route[];
+  /**
+   * Observations not kept because a cap was reached, all zero normally; `failedSaves` counts
+   * writes of the tab's state to storage.session that failed: what the background saw since
+   * would be lost if the browser stopped it.
+   */
+  dropped: PageDropped & { timeline: number; failedSaves: number };
 }
 
 const NO_OBSERVATIONS: Observations = { hsts: false, setCookieLines: new Map(), setBy: new Map(), rejected: [] };
@@ -101,6 +96,8 @@ export interface ReportInput {
   learned?: LearnedState;
   includeValues: boolean;
   now: Date;
+  /** Saves of the tab's state that failed (MonitorStore). */
+  failedSaves?: number;
 }
 
 export function buildReport(input: ReportInput): Report {
@@ -144,7 +141,7 @@ export function buildReport(input: ReportInput): Report {
     audit: { grade: audit.grade, score: audit.score, counts: audit.counts, siteFindings: audit.siteFindings },
     cookies,
     rejected: [...observations.rejected],
-    activity: input.monitored ? activityOf(input.monitored, sorted, input.learned ?? clearLearned(), input.now.getTime()) : null,
+    activity: input.monitored ? activityOf(input.monitored, sorted, input.learned ?? clearLearned(), input.now.getTime(), input.failedSaves ?? 0) : null,
     summary: {
       total: sorted.length,
       firstParty,
@@ -155,7 +152,7 @@ export function buildReport(input: ReportInput): Report {
   };
 }
 
-function activityOf(tab: TabRecord, cookies: readonly Cookie[], learned: LearnedState, now: number): ReportActivity {
+function activityOf(tab: TabRecord, cookies: readonly Cookie[], learned: LearnedState, now: number, failedSaves: number): ReportActivity {
   const thirdParties = thirdPartiesReport(tab.page).map((party) => ({
     ...party,
     tracker: knownTracker(party.site),
@@ -167,7 +164,8 @@ function activityOf(tab: TabRecord, cookies: readonly Cookie[], learned: Learned
     tracking: thirdParties.filter((p) => p.tracking).length,
     timeline: tab.timeline.map((entry) => ({ ...entry })),
     syncs: tab.page.site === null ? [] : syncsOf(tab.page.site, cookies, thirdParties),
-    dropped: { ...tab.page.dropped, timeline: tab.dropped.timeline },
+    routes: tab.page.routes.map((r) => ({ ...r })),
+    dropped: { ...tab.page.dropped, timeline: tab.dropped.timeline, failedSaves },
   };
 }
 

@@ -42,16 +42,3 @@ export function siteOfUrl(url: string): string | null {
   const host = hostOfUrl(url);
   return host === null ? null : siteOfHost(host);
 }
-
-/** Whether two hosts belong to the same site. A missing host is never same-site. */
-export function isSameSite(a: string | null, b: string | null): boolean {
-  if (a === null || b === null) return false;
-  const sa = siteOfHost(a);
-  return sa !== null && sa === siteOfHost(b);
-}
-
-/** A host is third-party to a page when it is not of the page's site. */
-export function isThirdParty(host: string, pageSite: string | null): boolean {
-  if (pageSite === null) return true;
-  return siteOfHost(host) !== pageSite;
-}

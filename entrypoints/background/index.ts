@@ -9,9 +9,10 @@ import { normaliseCookieChange } from '@/lib/monitor/events';
 import { MONITOR_LISTENERS } from '@/lib/monitor/listeners';
 import type { BrowserName, WebNavigationDetails, WebRequestDetails } from '@/lib/requests/normalise';
 import { trackingSightings } from '@/lib/monitor/report';
+import { acceptFollower } from './follow';
 import { LearnedStore } from './learned';
 import { createMessageListener } from './messages';
-import { MonitorStore } from './monitor';
+import { MonitorStore, tabInfoOf } from './monitor';
 
 const BROWSER: BrowserName = import.meta.env.BROWSER === 'firefox' ? 'firefox' : 'chrome';
 const ALL_URLS = { urls: ['<all_urls>'] };
@@ -19,12 +20,24 @@ const ALL_URLS = { urls: ['<all_urls>'] };
 export default defineBackground(() => {
   const learned = new LearnedStore();
   const monitor = new MonitorStore((page) => learned.record(trackingSightings(page, Date.now())));
-  const { 'webNavigation.onCommitted': committed, ...webRequest } = MONITOR_LISTENERS;
+  const {
+    'webNavigation.onCommitted': committed,
+    'webNavigation.onHistoryStateUpdated': historyStateUpdated,
+    'webNavigation.onReferenceFragmentUpdated': fragmentUpdated,
+    ...webRequest
+  } = MONITOR_LISTENERS;
 
-  browser.webNavigation.onCommitted.addListener((details) => {
-    const event = committed.normalise(details as WebNavigationDetails);
-    if (event) monitor.apply(event);
-  });
+  const navigation = [
+    [browser.webNavigation.onCommitted, committed],
+    [browser.webNavigation.onHistoryStateUpdated, historyStateUpdated],
+    [browser.webNavigation.onReferenceFragmentUpdated, fragmentUpdated],
+  ] as const;
+  for (const [target, listener] of navigation) {
+    target.addListener((details) => {
+      const event = listener.normalise(details as WebNavigationDetails);
+      if (event) monitor.apply(event);
+    });
+  }
 
   for (const [name, listener] of Object.entries(webRequest)) {
     const eventName = name.slice('webRequest.'.length) as keyof typeof browser.webRequest;
@@ -48,7 +61,13 @@ export default defineBackground(() => {
     if (event) monitor.apply(event);
   });
 
+  browser.tabs.onCreated.addListener((tab) => {
+    const info = tabInfoOf(tab);
+    if (info) monitor.apply(info);
+  });
+  browser.tabs.onReplaced.addListener((addedTabId, removedTabId) => monitor.apply({ kind: 'tabReplaced', addedTabId, removedTabId }));
   browser.tabs.onRemoved.addListener((tabId) => monitor.apply({ kind: 'tabClosed', tabId }));
 
   browser.runtime.onMessage.addListener(createMessageListener(monitor, learned));
+  browser.runtime.onConnect.addListener((port) => acceptFollower(port, monitor));
 });

@@ -1,10 +1,11 @@
 /**
  * Trackers learned on this browser (lib/knowledge/learned.ts), kept in `storage.local` so they
  * outlive the session, within the retention and caps the core applies. Only sites and methods
- * are stored, never what a tracker sent.
+ * are stored, never what a tracker sent. Private windows feed it nothing (MonitorStore only
+ * reports sightings of tabs known not to be private).
  */
 import { browser } from 'wxt/browser';
-import { clearLearned, deserialiseLearned, recordSighting, serialiseLearned, type LearnedState, type Sighting } from '@/lib/knowledge/learned';
+import { clearLearned, deserialiseLearned, expireLearned, recordSighting, serialiseLearned, type LearnedState, type Sighting } from '@/lib/knowledge/learned';
 
 const STORAGE_KEY = 'learnedTrackers';
 /** Sightings come in bursts while pages load: one write for a burst. */
@@ -59,6 +60,8 @@ export class LearnedStore {
   }
 
   private save(): Promise<void> {
+    // "30 days at most" holds on disk too: sightings no page renewed are not written back.
+    this.state = expireLearned(this.state, Date.now());
     return browser.storage.local
       .set({ [STORAGE_KEY]: serialiseLearned(this.state) })
       .catch((error: unknown) => console.warn('Cookie Audit: could not save learned trackers', error));

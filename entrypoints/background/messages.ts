@@ -33,13 +33,22 @@ async function getTab(tabId: number): Promise<Browser.tabs.Tab | undefined> {
   }
 }
 
-const withoutFragment = (url: string) => url.split('#')[0];
-
-/** The monitor's record of the tab, if it is of the page on screen (not an earlier one). */
+/**
+ * The monitor's record of the tab, if it is of the document on screen. A page is a document,
+ * not a URL: its address moves with pushState and fragments (the record follows those moves).
+ * Chrome names the document (`documentId`); Firefox, whose persistent background sees every
+ * commit, has no id, and a same-document move never changes the origin, so the record must
+ * still be on the tab's origin. A record of an earlier document, or of a page whose commit the
+ * monitor never saw, is not this page's.
+ */
 async function monitoredTab(monitor: MonitorStore, tab: Browser.tabs.Tab): Promise<TabRecord | null> {
   const record = tab.id === undefined ? undefined : await monitor.tab(tab.id);
-  if (!record || !tab.url || withoutFragment(record.page.url) !== withoutFragment(tab.url)) return null;
-  return record;
+  if (!record || !tab.url || record.page.url === '') return null;
+  if (record.page.documentId !== null && tab.id !== undefined) {
+    const frame = (await browser.webNavigation.getFrame({ tabId: tab.id, frameId: 0 }).catch(() => null)) as { documentId?: string } | null;
+    if (frame?.documentId) return frame.documentId === record.page.documentId ? record : null;
+  }
+  return originOf(record.page.url) === originOf(tab.url) ? record : null;
 }
 
 async function cookiesOfTab(monitored: TabRecord | null, tab: Browser.tabs.Tab): Promise<{ cookies: Cookie[]; storeId: string | null }> {
@@ -57,7 +66,7 @@ export async function reportOf(monitor: MonitorStore, learned: LearnedStore, tab
   }
   const monitored = await monitoredTab(monitor, tab);
   const { cookies, storeId } = await cookiesOfTab(monitored, tab);
-  return buildReport({ tab: tabInfo, storeId, access, cookies, monitored, learned: await learned.current(), includeValues, now });
+  return buildReport({ tab: tabInfo, storeId, access, cookies, monitored, learned: await learned.current(), includeValues, now, failedSaves: monitor.failedSaves(tabId) });
 }
 
 async function removeCookie(c: Cookie): Promise<boolean> {

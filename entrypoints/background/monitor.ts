@@ -1,27 +1,44 @@
 /**
  * Holds the monitor's state (lib/monitor) in memory and mirrors it to `storage.session`, so
  * observations survive the MV3 worker being stopped. Events that arrive before the stored state
- * is read back are queued and applied after it, in order. The listeners never wait for storage:
- * a change schedules one debounced write, and one badge refresh.
+ * is read back are queued and applied after it, in order. The listeners never wait for storage.
+ *
+ * The reducer marks the tabs an event changed (`state.dirty`); only those are touched after it:
+ * their badge, their followers (open popups) and, once a second, their storage key. The work per
+ * event and per save depends on the tabs that changed, not on how many are open.
  */
-import { browser } from 'wxt/browser';
+import { browser, type Browser } from 'wxt/browser';
 import { apply, type ApplyContext } from '@/lib/monitor/apply';
-import type { MonitorEvent } from '@/lib/monitor/events';
-import { deserialise, MONITOR_STORAGE_KEY, serialise } from '@/lib/monitor/persist';
+import type { MonitorEvent, TabInfoEvent } from '@/lib/monitor/events';
+import { deserialise, LEGACY_STORAGE_KEY, serialiseTab, tabIdOfStorageKey, tabStorageKey } from '@/lib/monitor/persist';
 import { trackingCount } from '@/lib/monitor/report';
 import type { PageRecord } from '@/lib/monitor/state';
 import { createMonitorState, type MonitorState, type TabRecord } from '@/lib/monitor/state';
 
 /**
- * At most one storage write per second: serialising the state costs more than a page's worth
- * of requests, and Chrome stops an idle worker only after 30 s, long after the last write.
+ * At most one storage write per second: serialising costs more than a page's worth of
+ * requests, and Chrome stops an idle worker only after 30 s, long after the last write.
  */
 const FLUSH_DELAY_MS = 1000;
-/** The badge follows the page closely. */
+/** The badge and open popups follow the page closely. */
 const BADGE_DELAY_MS = 200;
+/**
+ * What all tabs together may take in `storage.session`, well inside Chrome's 10 MB quota
+ * (`QUOTA_BYTES`), which the extension shares with nothing else but must never reach.
+ */
+const SESSION_BUDGET_BYTES = 4 * 1024 * 1024;
+/** One tab's share at most, however few tabs are open: what a busy news page needs. */
+const MAX_TAB_BYTES = 64 * 1024;
 
 // MV3 calls it `action`, MV2 (our Firefox build) `browserAction`.
 const action = browser.action ?? browser.browserAction;
+
+/** Firefox names the tab's store; Chrome's are '0' and '1' (incognito), as getAllCookieStores lists them. */
+export function tabInfoOf(tab: Browser.tabs.Tab & { cookieStoreId?: string }): TabInfoEvent | null {
+  if (tab.id === undefined) return null;
+  const storeId = tab.cookieStoreId ?? (import.meta.env.BROWSER === 'firefox' ? null : tab.incognito ? '1' : '0');
+  return { kind: 'tabInfo', tabId: tab.id, incognito: tab.incognito, storeId };
+}
 
 export class MonitorStore {
   private state: MonitorState = createMonitorState();
@@ -30,11 +47,23 @@ export class MonitorStore {
   private badgeTimer: ReturnType<typeof setTimeout> | undefined;
   /** The badge text last set per tab, so unchanged badges cost no call. */
   private badges = new Map<number, string>();
+  /** Tabs changed since their last save, and keys of closed tabs to remove. */
+  private unsaved = new Set<number>();
+  private closed = new Set<number>();
+  /** Length of each tab's stored JSON, and their sum: what the store holds, without asking it. */
+  private storedBytes = new Map<number, number>();
+  private storedTotal = 0;
+  /** Saves that failed or would have exceeded the quota, per tab: shown in the popup. */
+  private failures = new Map<number, number>();
+  /** Tabs whose store and privacy are being asked for. */
+  private askingInfo = new Set<number>();
+  /** Called with the ids of tabs whose state changed, at most every BADGE_DELAY_MS. */
+  private followers = new Set<(tabIds: ReadonlySet<number>) => void>();
   readonly ready: Promise<void>;
 
   /**
-   * @param onTracking called with each page that has tracking third parties, at most every
-   *   BADGE_DELAY_MS while events arrive, for the trackers learned on this browser.
+   * @param onTracking called with each page of a normal (not private) window that has tracking
+   *   third parties, when it changed, for the trackers learned on this browser.
    */
   constructor(
     private readonly onTracking: (page: PageRecord) => void = () => {},
@@ -51,7 +80,17 @@ export class MonitorStore {
       this.queue.push(event);
       return;
     }
-    if (apply(this.state, event, this.context)) this.scheduleFlush();
+    this.applyNow(event);
+  }
+
+  private applyNow(event: MonitorEvent): void {
+    if (event.kind === 'tabClosed') this.forget(event.tabId);
+    else if (event.kind === 'tabReplaced') this.forget(event.removedTabId);
+    // A new document starts with the browser's default badge; ours is set again.
+    else if (event.kind === 'navigation') this.badges.delete(event.tabId);
+    apply(this.state, event, this.context);
+    if (event.kind === 'navigation' && this.state.tabs.get(event.tabId)?.incognito === null) void this.askTabInfo(event.tabId);
+    if (this.state.dirty.size > 0 || this.closed.size > 0) this.schedule();
   }
 
   async tab(tabId: number): Promise<TabRecord | undefined> {
@@ -59,68 +98,175 @@ export class MonitorStore {
     return this.state.tabs.get(tabId);
   }
 
+  /** Saves of the tab's state that failed or were refused for the quota. */
+  failedSaves(tabId: number): number {
+    return this.failures.get(tabId) ?? 0;
+  }
+
+  /** Be told which tabs changed; returns the unsubscribe function. */
+  follow(listener: (tabIds: ReadonlySet<number>) => void): () => void {
+    this.followers.add(listener);
+    return () => this.followers.delete(listener);
+  }
+
+  private forget(tabId: number): void {
+    this.closed.add(tabId);
+    this.unsaved.delete(tabId);
+    this.failures.delete(tabId);
+    this.badges.delete(tabId);
+  }
+
   private async restore(): Promise<void> {
+    let legacy = false;
     try {
-      const stored = await browser.storage.session.get(MONITOR_STORAGE_KEY);
-      this.state = deserialise(stored[MONITOR_STORAGE_KEY]);
+      const items = await browser.storage.session.get(null);
+      legacy = LEGACY_STORAGE_KEY in items;
+      this.state = deserialise(items);
+      for (const key of Object.keys(items)) {
+        const tabId = tabIdOfStorageKey(key);
+        const value = items[key];
+        if (tabId !== null && typeof value === 'string') this.noteStored(tabId, value.length);
+      }
     } catch (error) {
       // An unavailable or damaged session store must not stop the worker: start empty.
       console.warn('Cookie Audit: could not restore tab state', error);
     }
-    await this.adoptOpenTabs();
+    await this.reconcileTabs();
+    if (legacy) {
+      // Versions 1 and 2 kept all tabs under one key: write them the new way, once.
+      for (const tabId of this.state.tabs.keys()) this.unsaved.add(tabId);
+      await browser.storage.session.remove(LEGACY_STORAGE_KEY).catch(() => {});
+    }
     const queued = this.queue ?? [];
     this.queue = null;
-    let changed = false;
-    for (const event of queued) changed = apply(this.state, event, this.context) || changed;
-    if (changed) this.scheduleFlush();
+    for (const event of queued) this.applyNow(event);
+    if (this.state.dirty.size > 0 || this.unsaved.size > 0 || this.closed.size > 0) this.schedule();
   }
 
   /**
-   * Tabs opened before the extension started (install, update, browser start) get a page
-   * record for what they show, so their later requests are counted for the right page.
+   * Match the restored state with the tabs open now: records of tabs closed meanwhile are
+   * dropped, with their keys; tabs opened before the extension started (install, update,
+   * browser start) get a page record for what they show; every tab's store and privacy is known.
    */
-  private async adoptOpenTabs(): Promise<void> {
-    let tabs: { id?: number; url?: string }[] = [];
+  private async reconcileTabs(): Promise<void> {
+    let tabs: Browser.tabs.Tab[];
     try {
       tabs = await browser.tabs.query({});
     } catch {
       return;
     }
+    const open = new Set<number>();
     const now = Date.now();
     for (const tab of tabs) {
-      if (tab.id === undefined || !tab.url || this.state.tabs.has(tab.id)) continue;
-      apply(this.state, { kind: 'navigation', tabId: tab.id, url: tab.url, documentId: null, documentLifecycle: null, timeStamp: now });
+      if (tab.id === undefined) continue;
+      open.add(tab.id);
+      if (tab.url && !this.state.tabs.has(tab.id)) {
+        apply(this.state, { kind: 'navigation', tabId: tab.id, url: tab.url, documentId: null, documentLifecycle: null, timeStamp: now });
+      }
+      const info = tabInfoOf(tab);
+      if (info) apply(this.state, info);
+    }
+    for (const tabId of [...this.state.tabs.keys()]) {
+      if (open.has(tabId)) continue;
+      apply(this.state, { kind: 'tabClosed', tabId });
+      this.forget(tabId);
+    }
+    for (const tabId of this.storedBytes.keys()) if (!open.has(tabId)) this.forget(tabId);
+  }
+
+  /** A tab seen before the tabs API told its store (created while the worker slept). */
+  private async askTabInfo(tabId: number): Promise<void> {
+    if (this.askingInfo.has(tabId)) return;
+    this.askingInfo.add(tabId);
+    try {
+      const info = tabInfoOf(await browser.tabs.get(tabId));
+      if (info) this.apply(info);
+    } catch {
+      // Closed meanwhile: its tabClosed event follows.
+    } finally {
+      this.askingInfo.delete(tabId);
     }
   }
 
-  private scheduleFlush(): void {
+  private schedule(): void {
     if (this.badgeTimer === undefined) {
       this.badgeTimer = setTimeout(() => {
         this.badgeTimer = undefined;
-        this.refreshBadges();
+        this.takeDirty();
       }, BADGE_DELAY_MS);
     }
     if (this.flushTimer !== undefined) return;
     this.flushTimer = setTimeout(() => {
       this.flushTimer = undefined;
-      browser.storage.session
-        .set({ [MONITOR_STORAGE_KEY]: serialise(this.state) })
-        .catch((error: unknown) => console.warn('Cookie Audit: could not save tab state', error));
+      // Changes of the last BADGE_DELAY_MS are saved too.
+      this.takeDirty();
+      void this.save();
     }, FLUSH_DELAY_MS);
   }
 
-  /** The toolbar badge: how many third parties track on the tab's page; empty for none. */
-  private refreshBadges(): void {
-    for (const [tabId, tab] of this.state.tabs) {
+  /** The tabs changed since last time: their badges, learned sightings and followers. */
+  private takeDirty(): void {
+    const dirty = this.state.dirty;
+    if (dirty.size === 0) return;
+    this.state.dirty = new Set();
+    for (const tabId of dirty) {
+      const tab = this.state.tabs.get(tabId);
+      if (tab === undefined) continue;
+      this.unsaved.add(tabId);
       const count = trackingCount(tab.page);
-      const text = count > 0 ? String(count) : '';
-      // Every refresh, not only when the count changes: a tracker can replace another at the
-      // same count. Recording a known sighting again costs microseconds and changes nothing.
-      if (count > 0) this.onTracking(tab.page);
-      if (this.badges.get(tabId) === text) continue;
-      this.badges.set(tabId, text);
-      action.setBadgeText({ tabId, text }).catch(() => this.badges.delete(tabId));
+      // Private windows leave nothing behind: their trackers are never learned. A tab whose
+      // privacy is not known yet waits for it (its next change records the sighting).
+      if (count > 0 && tab.incognito === false) this.onTracking(tab.page);
+      this.setBadge(tabId, count > 0 ? String(count) : '');
     }
-    for (const tabId of this.badges.keys()) if (!this.state.tabs.has(tabId)) this.badges.delete(tabId);
+    for (const follower of this.followers) follower(dirty);
+  }
+
+  /** The toolbar badge: how many third parties track on the tab's page; empty for none. */
+  private setBadge(tabId: number, text: string): void {
+    if (this.badges.get(tabId) === text) return;
+    this.badges.set(tabId, text);
+    action.setBadgeText({ tabId, text }).catch(() => this.badges.delete(tabId));
+  }
+
+  private noteStored(tabId: number, bytes: number): void {
+    this.storedTotal += bytes - (this.storedBytes.get(tabId) ?? 0);
+    if (bytes === 0) this.storedBytes.delete(tabId);
+    else this.storedBytes.set(tabId, bytes);
+  }
+
+  private fail(tabId: number, why: unknown): void {
+    this.failures.set(tabId, (this.failures.get(tabId) ?? 0) + 1);
+    console.warn(`Cookie Audit: could not save the state of tab ${tabId}`, why);
+  }
+
+  /** Write the changed tabs, each under its key and within its share; remove closed tabs' keys. */
+  private async save(): Promise<void> {
+    const closed = [...this.closed];
+    this.closed.clear();
+    if (closed.length > 0) {
+      for (const tabId of closed) this.noteStored(tabId, 0);
+      await browser.storage.session.remove(closed.map(tabStorageKey)).catch((error: unknown) => console.warn('Cookie Audit: could not remove closed tabs', error));
+    }
+    const budget = Math.min(MAX_TAB_BYTES, Math.floor(SESSION_BUDGET_BYTES / Math.max(1, this.state.tabs.size)));
+    const writes: Promise<void>[] = [];
+    for (const tabId of this.unsaved) {
+      const tab = this.state.tabs.get(tabId);
+      if (tab === undefined) continue;
+      const { json } = serialiseTab(tab, budget);
+      // Beyond the whole budget (thousands of tabs), a write would only crowd out the others.
+      if (this.storedTotal - (this.storedBytes.get(tabId) ?? 0) + json.length > SESSION_BUDGET_BYTES) {
+        this.fail(tabId, 'storage.session budget reached');
+        continue;
+      }
+      writes.push(
+        browser.storage.session.set({ [tabStorageKey(tabId)]: json }).then(
+          () => this.noteStored(tabId, json.length),
+          (error: unknown) => this.fail(tabId, error),
+        ),
+      );
+    }
+    this.unsaved.clear();
+    await Promise.all(writes);
   }
 }

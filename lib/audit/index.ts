@@ -35,10 +35,6 @@ function findingsFor(cookie: Cookie, ctx: CookieContext): Finding[] {
     .sort(bySeverity);
 }
 
-/** One cookie's findings, most severe first. */
-export function auditCookie(cookie: Cookie, context: AuditContext): Finding[] {
-  return findingsFor(cookie, cookieContext(cookie, pageContext(context), context));
-}
 
 function siteFindingsFor(cookies: readonly Cookie[], page: PageContext): Finding[] {
   return SITE_RULES.filter((rule) => rule.applies(cookies, page)).map((rule) =>
@@ -73,9 +69,4 @@ export function auditSite(cookies: readonly Cookie[], context: AuditContext): Si
   for (const { finding } of weighted) counts[finding.severity]++;
   const score = scoreOf(weighted);
   return { findings, siteFindings, score, grade: gradeOf(score), counts };
-}
-
-/** The most severe finding (the first of equals, so the rules' order breaks ties), or null for none. */
-export function worstFinding(findings: readonly Finding[]): Finding | null {
-  return findings.reduce<Finding | null>((worst, f) => (worst === null || bySeverity(f, worst) < 0 ? f : worst), null);
 }

@@ -81,6 +81,42 @@ export interface CookieId {
   firstPartyDomain: string;
 }
 
+/**
+ * The one reader of a partition key from untrusted data (a browser's cookie, stored state, a
+ * message): its two defined fields; no `topLevelSite` (or an empty one) means unpartitioned.
+ */
+export function readPartitionKey(v: unknown): PartitionKey | null {
+  if (typeof v !== 'object' || v === null) return null;
+  const { topLevelSite, hasCrossSiteAncestor } = v as { topLevelSite?: unknown; hasCrossSiteAncestor?: unknown };
+  if (typeof topLevelSite !== 'string' || topLevelSite === '') return null;
+  const key: PartitionKey = { topLevelSite };
+  if (typeof hasCrossSiteAncestor === 'boolean') key.hasCrossSiteAncestor = hasCrossSiteAncestor;
+  return key;
+}
+
+/**
+ * The one reader of a cookie's identity from untrusted data (stored state, a message); null
+ * when a required field is missing. A partition key that is present but unreadable is refused
+ * rather than taken for "unpartitioned": it would name another cookie.
+ */
+export function readCookieId(v: unknown): CookieId | null {
+  if (typeof v !== 'object' || v === null) return null;
+  const c = v as Record<string, unknown>;
+  const { name, domain, path, storeId } = c;
+  if (typeof name !== 'string' || typeof domain !== 'string' || typeof path !== 'string' || typeof storeId !== 'string') return null;
+  const partitionKey = readPartitionKey(c.partitionKey);
+  if (c.partitionKey != null && partitionKey === null) return null;
+  return {
+    name,
+    domain,
+    path,
+    hostOnly: c.hostOnly === true,
+    storeId,
+    partitionKey,
+    firstPartyDomain: typeof c.firstPartyDomain === 'string' ? c.firstPartyDomain : '',
+  };
+}
+
 export function cookieKey(c: CookieId): string {
   const p = c.partitionKey;
   const partition = p ? `${p.topLevelSite}${p.hasCrossSiteAncestor ? ' cross' : ''}` : '';

@@ -3,7 +3,7 @@
  * only the background imports it.
  */
 import { normaliseHost, siteOfHost, siteOfUrl } from '../site';
-import type { BrowserCookie, Cookie, PartitionKey, SameSite } from './cookie';
+import { readPartitionKey, type BrowserCookie, type Cookie, type PartitionKey, type SameSite } from './cookie';
 
 // A Map, not an object literal: an unknown string such as `constructor` must not find a prototype member.
 const SAME_SITE = new Map<string, SameSite>([
@@ -32,15 +32,6 @@ export function utf8Length(s: string): number {
   return bytes;
 }
 
-/** Keep only the partition fields both browsers define; an empty key means unpartitioned. */
-export function normalisePartitionKey(raw: BrowserCookie['partitionKey']): PartitionKey | null {
-  const top = raw?.topLevelSite;
-  if (!top) return null;
-  const key: PartitionKey = { topLevelSite: top };
-  if (typeof raw.hasCrossSiteAncestor === 'boolean') key.hasCrossSiteAncestor = raw.hasCrossSiteAncestor;
-  return key;
-}
-
 /** The partition's top-level site as a bare site name (`https://a.example:8443` → `a.example`). */
 export function partitionSiteOf(key: PartitionKey | null): string | null {
   if (!key) return null;
@@ -55,7 +46,7 @@ export function fromBrowserCookie(raw: BrowserCookie, pageSite: string | null): 
   const domain = normaliseHost(raw.domain);
   const site = siteOfHost(domain) ?? domain;
   const session = raw.session || raw.expirationDate === undefined;
-  const partitionKey = normalisePartitionKey(raw.partitionKey);
+  const partitionKey = readPartitionKey(raw.partitionKey);
   const cookie: Cookie = {
     name: raw.name,
     value: raw.value,

@@ -13,6 +13,7 @@ import type {
   NavigationEvent,
   RequestErrorEvent,
   RequestEvent,
+  SameDocumentEvent,
   SendHeadersEvent,
 } from '../requests/normalise';
 import { identifierCookieNames, NO_NAMES } from '../requests/cookie-headers';
@@ -20,7 +21,7 @@ import { classifyTracker } from '../requests/pixel';
 import { detach, originInfoOf, type OriginInfo } from '../requests/url';
 import type { RejectedCookie } from '../setCookie';
 import { tabOfOrigin } from './attribution';
-import type { MonitorEvent } from './events';
+import type { MonitorEvent, TabInfoEvent, TabReplacedEvent } from './events';
 import {
   createPage,
   createSite,
@@ -32,6 +33,7 @@ import {
   MAX_ORIGINS_PER_PAGE,
   MAX_PENDING_REQUESTS,
   MAX_REJECTED_PER_PAGE,
+  MAX_ROUTES_PER_PAGE,
   MAX_SITES_PER_PAGE,
   type MonitorState,
   type PageRecord,
@@ -40,6 +42,7 @@ import {
   type TabRecord,
   type TrackerFinding,
 } from './state';
+import { committedFirst, provisionalFor, withoutFragment } from './firefox-order';
 import { noteSetCookies, recordCookieChange } from './timeline';
 
 export interface ApplyContext {
@@ -52,31 +55,56 @@ export interface ApplyContext {
 
 const NO_CONTEXT: ApplyContext = {};
 
-/** Record one event. Returns true when state that is persisted changed. */
+/**
+ * Record one event. Returns true when state that is persisted changed; the tabs it changed are
+ * added to `state.dirty`, so the background saves and notifies only those.
+ */
 export function apply(state: MonitorState, event: MonitorEvent, context: ApplyContext = NO_CONTEXT): boolean {
   switch (event.kind) {
     case 'navigation':
       return onNavigation(state, event);
-    case 'request':
-      return onRequest(state, event, context);
+    case 'sameDocument':
+      return onSameDocument(state, event);
+    case 'request': {
+      // A redirect continues a request of the same tab; a new request may still find no tab.
+      const tabId = state.pending.get(event.requestId)?.tabId;
+      return requestTouched(state, event.requestId, tabId, onRequest(state, event, context));
+    }
     case 'sendHeaders':
-      return onSendHeaders(state, event);
+      return requestTouched(state, event.requestId, undefined, onSendHeaders(state, event));
     case 'headersReceived':
-      return onHeadersReceived(state, event);
-    case 'completed':
-      return onCompleted(state, event, context);
-    case 'error':
-      return onError(state, event, context);
+      return requestTouched(state, event.requestId, undefined, onHeadersReceived(state, event));
+    case 'completed': {
+      const tabId = state.pending.get(event.requestId)?.tabId;
+      return requestTouched(state, event.requestId, tabId, onCompleted(state, event, context));
+    }
+    case 'error': {
+      const tabId = state.pending.get(event.requestId)?.tabId;
+      return requestTouched(state, event.requestId, tabId, onError(state, event, context));
+    }
     case 'cookieChanged':
       return recordCookieChange(state, event);
     case 'tabClosed':
       return onTabClosed(state, event.tabId);
+    case 'tabInfo':
+      return onTabInfo(state, event);
+    case 'tabReplaced':
+      return onTabReplaced(state, event);
   }
 }
 
-function withoutFragment(url: string): string {
-  const hash = url.indexOf('#');
-  return hash === -1 ? url : url.slice(0, hash);
+/** Mark the tab of a request event dirty when it changed something: `tabId`, or the pending request's. */
+function requestTouched(state: MonitorState, requestId: string, tabId: number | undefined, changed: boolean): boolean {
+  if (!changed) return false;
+  const id = state.pending.get(requestId)?.tabId ?? tabId;
+  if (id !== undefined) state.dirty.add(id);
+  return true;
+}
+
+/** Note that a tab's persisted state changed. Returns true, for the handlers' `return`. */
+function touch(state: MonitorState, tabId: number): true {
+  state.dirty.add(tabId);
+  return true;
 }
 
 /** The tab's record; a tab open before the monitor started gets a page of unknown URL. */
@@ -112,15 +140,16 @@ function takeProvisional(tab: TabRecord, event: NavigationEvent): PageRecord | n
 }
 
 /**
- * A committed top-level document. A prerendered page is shown, or a back/forward-cached one
- * restored, by committing its document again (same documentId): its record comes back.
+ * A committed top-level document: a new page. A prerendered page is shown, or a
+ * back/forward-cached one restored, by committing its document again (same documentId): its
+ * record comes back.
  */
 function onNavigation(state: MonitorState, event: NavigationEvent): boolean {
   const tab = tabOf(state, event.tabId, event.timeStamp);
   const page = takeHidden(tab, event.documentId) ?? takeProvisional(tab, event) ?? createPage(event.url, event.documentId, event.timeStamp);
   if (event.documentLifecycle === 'prerender') {
     hide(tab, page);
-    return true;
+    return touch(state, event.tabId);
   }
   // Any navigation under way was replaced by this one.
   tab.provisional = null;
@@ -128,7 +157,48 @@ function onNavigation(state: MonitorState, event: NavigationEvent): boolean {
     hide(tab, tab.page);
     tab.page = page;
   }
-  return true;
+  return touch(state, event.tabId);
+}
+
+/**
+ * A fragment change is a route only in apps that route by fragment (`#/cart`, `#!/cart`);
+ * `#section-2` is a jump within the page.
+ */
+function isRoute(event: SameDocumentEvent, from: string): boolean {
+  if (withoutFragment(event.url) !== withoutFragment(from)) return true;
+  if (event.via === 'history') return event.url !== from;
+  const hash = event.url.indexOf('#');
+  return hash !== -1 && (event.url.startsWith('#/', hash) || event.url.startsWith('#!/', hash));
+}
+
+/**
+ * A same-document move (pushState, replaceState, a fragment): the page stays, with everything
+ * its document did; its address follows the move, and a route change is marked.
+ */
+function onSameDocument(state: MonitorState, event: SameDocumentEvent): boolean {
+  const tab = state.tabs.get(event.tabId);
+  if (tab === undefined) return false;
+  const { page } = tab;
+  // Chrome names the document: a prerendered page's moves are its own, not the page on screen's.
+  if (event.documentId !== null && page.documentId !== null && event.documentId !== page.documentId) {
+    const hidden = tab.hidden.find((p) => p.documentId === event.documentId);
+    if (hidden === undefined) return false;
+    hidden.url = event.url;
+    return touch(state, event.tabId);
+  }
+  if (page.url === '') {
+    // A page the monitor did not see commit learns its address here.
+    page.url = event.url;
+    page.site = originInfoOf(event.url)?.site ?? page.site;
+    return touch(state, event.tabId);
+  }
+  if (event.url === page.url) return false;
+  if (isRoute(event, page.url)) {
+    if (page.routes.length < MAX_ROUTES_PER_PAGE) page.routes.push({ time: event.timeStamp, url: event.url });
+    else page.dropped.routes++;
+  }
+  page.url = event.url;
+  return touch(state, event.tabId);
 }
 
 /**
@@ -140,16 +210,7 @@ function onNavigation(state: MonitorState, event: NavigationEvent): boolean {
  */
 function pageOfRequest(tab: TabRecord, event: RequestEvent): PageRecord | null {
   const lifecycle = event.documentLifecycle;
-  if (lifecycle === null || lifecycle === 'active') {
-    // Firefox can deliver a new document's first subresource requests before its
-    // webNavigation.onCommitted (the two reach the extension separately): they name the document
-    // they are for, and belong to the page it will commit.
-    const provisional = tab.provisional;
-    if (provisional !== null && event.topDocumentUrl !== null && withoutFragment(event.topDocumentUrl) === withoutFragment(provisional.url)) {
-      return provisional;
-    }
-    return tab.page;
-  }
+  if (lifecycle === null || lifecycle === 'active') return provisionalFor(tab, event) ?? tab.page;
   const hidden = tab.hidden.find((p) => p.documentId === event.documentId || p.documentId === event.parentDocumentId);
   if (hidden !== undefined) return hidden;
   return lifecycle === 'pending_deletion' ? tab.page : null;
@@ -165,26 +226,6 @@ function provisionalPage(tab: TabRecord, event: RequestEvent, redirectedFrom: Pe
   }
   if (committedFirst(tab, event, redirectedFrom)) return tab.page;
   return (tab.provisional = createPage(event.url, null, event.timeStamp));
-}
-
-/** How long after a page's commit its own document request may still be reported. */
-const LATE_DOCUMENT_REQUEST_MS = 5000;
-
-/**
- * Firefox may report a navigation's commit before the document request that led to it (the two
- * APIs reach the extension separately). That request belongs to the page already on screen:
- * the same URL, committed moments ago, with no request and no document response seen yet.
- */
-function committedFirst(tab: TabRecord, event: RequestEvent, redirectedFrom: PendingRequest | undefined): boolean {
-  const page = tab.page;
-  return (
-    redirectedFrom === undefined &&
-    tab.provisional === null &&
-    page.hsts === null &&
-    page.sites.size === 0 &&
-    withoutFragment(page.url) === withoutFragment(event.url) &&
-    event.timeStamp - page.startedAt < LATE_DOCUMENT_REQUEST_MS
-  );
 }
 
 function siteRecordOf(page: PageRecord, site: string): SiteRecord | null {
@@ -316,7 +357,7 @@ function recordSetCookies(state: MonitorState, pending: PendingRequest, event: H
       if (cookie.identifier) addName(page, site.identifierCookies, cookie.name);
     }
   }
-  noteSetCookies(state, pending.tab, pending.host, pending.url, event.setCookies, event.timeStamp);
+  noteSetCookies(state, pending.tabId, pending.tab, pending.host, pending.url, event.setCookies, event.timeStamp);
 }
 
 function onHeadersReceived(state: MonitorState, event: HeadersReceivedEvent): boolean {
@@ -395,5 +436,28 @@ function onError(state: MonitorState, event: RequestErrorEvent, context: ApplyCo
 
 function onTabClosed(state: MonitorState, tabId: number): boolean {
   for (const [requestId, pending] of state.pending) if (pending.tabId === tabId) state.pending.delete(requestId);
+  state.dirty.delete(tabId);
   return state.tabs.delete(tabId);
+}
+
+/** What the tabs API said about a tab: its window's privacy and its cookie store. */
+function onTabInfo(state: MonitorState, event: TabInfoEvent): boolean {
+  const tab = tabOf(state, event.tabId, 0);
+  if (tab.incognito === event.incognito && tab.storeId === event.storeId) return false;
+  tab.incognito = event.incognito;
+  tab.storeId = event.storeId;
+  return touch(state, event.tabId);
+}
+
+/**
+ * A tab swapped for another (a page prerendered in a hidden tab, then shown). The added tab's
+ * own record is of the page now on screen; without one, the removed tab's record carries on.
+ */
+function onTabReplaced(state: MonitorState, event: TabReplacedEvent): boolean {
+  const removed = state.tabs.get(event.removedTabId);
+  for (const pending of state.pending.values()) if (pending.tabId === event.removedTabId) pending.tabId = event.addedTabId;
+  state.tabs.delete(event.removedTabId);
+  state.dirty.delete(event.removedTabId);
+  if (removed !== undefined && !state.tabs.has(event.addedTabId)) state.tabs.set(event.addedTabId, removed);
+  return touch(state, event.addedTabId);
 }

@@ -43,14 +43,18 @@ function pageMatchesCookie(page: PageRecord, cookie: CookieId, cookieSite: strin
 }
 
 /**
- * The tabs a cookie change belongs to: those whose page on screen, or the page they are
- * navigating to, is on the cookie's domain or sent requests to it.
+ * The tabs a cookie change belongs to: those of the cookie's store whose page on screen, or the
+ * page they are navigating to, is on the cookie's domain or sent requests to it.
  */
 export function tabsForCookie(state: MonitorState, cookie: CookieId): number[] {
   const cookieSite = siteOfHost(cookie.domain) ?? cookie.domain;
   const partitionSite = partitionSiteOf(cookie.partitionKey);
   const matches = (page: PageRecord | null) => page !== null && pageMatchesCookie(page, cookie, cookieSite, partitionSite);
   const tabIds: number[] = [];
-  for (const [tabId, tab] of state.tabs) if (matches(tab.page) || matches(tab.provisional)) tabIds.push(tabId);
+  for (const [tabId, tab] of state.tabs) {
+    // A change in one store (a container, a private window) is never another store's.
+    if (tab.storeId !== null && tab.storeId !== cookie.storeId) continue;
+    if (matches(tab.page) || matches(tab.provisional)) tabIds.push(tabId);
+  }
   return tabIds;
 }

@@ -10,9 +10,12 @@ import type {
   NavigationEvent,
   RequestErrorEvent,
   RequestEvent,
+  SameDocumentEvent,
   SendHeadersEvent,
 } from '../requests/normalise';
-import type { CookieChangeCause } from './state';
+
+/** The browser's cause of a cookie change (cookies.onChanged `cause`). */
+export type CookieChangeCause = 'explicit' | 'overwrite' | 'expired' | 'evicted' | 'expired_overwrite';
 
 export interface CookieChangedEvent {
   kind: 'cookieChanged';
@@ -28,6 +31,25 @@ export interface TabClosedEvent {
   tabId: number;
 }
 
+/**
+ * What the tabs API says about a tab: whether it is in a private window and which cookie store
+ * it uses (Firefox containers, private windows). Cookie changes are only put down to tabs of
+ * their own store, and private tabs teach the learned-trackers list nothing.
+ */
+export interface TabInfoEvent {
+  kind: 'tabInfo';
+  tabId: number;
+  incognito: boolean;
+  storeId: string | null;
+}
+
+/** A tab was swapped for another (Chrome's prerendering and instant pages): its record moves. */
+export interface TabReplacedEvent {
+  kind: 'tabReplaced';
+  addedTabId: number;
+  removedTabId: number;
+}
+
 export type MonitorEvent =
   | NavigationEvent
   | RequestEvent
@@ -35,10 +57,18 @@ export type MonitorEvent =
   | HeadersReceivedEvent
   | CompletedEvent
   | RequestErrorEvent
+  | SameDocumentEvent
   | CookieChangedEvent
-  | TabClosedEvent;
+  | TabClosedEvent
+  | TabInfoEvent
+  | TabReplacedEvent;
 
-const CAUSES = new Set<unknown>(['explicit', 'overwrite', 'expired', 'evicted', 'expired_overwrite']);
+const CAUSE_NAMES: readonly CookieChangeCause[] = ['explicit', 'overwrite', 'expired', 'evicted', 'expired_overwrite'];
+const CAUSES = new Set<unknown>(CAUSE_NAMES);
+
+export function isCookieChangeCause(v: unknown): v is CookieChangeCause {
+  return CAUSES.has(v);
+}
 
 /**
  * cookies.onChanged's `changeInfo` as an event; null when it holds no usable cookie. The browser
@@ -54,7 +84,7 @@ export function normaliseCookieChange(
     kind: 'cookieChanged',
     cookie: cookieIdOf(fromBrowserCookie(raw as BrowserCookie, null)),
     removed: info.removed === true,
-    cause: CAUSES.has(info.cause) ? (info.cause as CookieChangeCause) : 'explicit',
+    cause: isCookieChangeCause(info.cause) ? info.cause : 'explicit',
     timeStamp,
   };
 }

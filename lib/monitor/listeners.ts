@@ -10,8 +10,10 @@ import {
   normaliseHeadersReceived,
   normaliseNavigation,
   normaliseRequest,
+  normaliseSameDocument,
   normaliseSendHeaders,
   type BrowserName,
+  type WebNavigationDetails,
   type WebRequestDetails,
 } from '../requests/normalise';
 import type { MonitorEvent } from './events';
@@ -28,6 +30,9 @@ export interface MonitorListener {
 export const MONITOR_LISTENERS = {
   /** Top-level frames only; normaliseNavigation drops the rest. */
   'webNavigation.onCommitted': { normalise: normaliseNavigation },
+  /** A single-page app's route change: the page stays, its address moves. */
+  'webNavigation.onHistoryStateUpdated': { normalise: (details: WebNavigationDetails) => normaliseSameDocument(details, 'history') },
+  'webNavigation.onReferenceFragmentUpdated': { normalise: (details: WebNavigationDetails) => normaliseSameDocument(details, 'fragment') },
   'webRequest.onBeforeRequest': { normalise: normaliseRequest, extraInfoSpec: { chrome: [], firefox: [] } },
   'webRequest.onSendHeaders': {
     normalise: normaliseSendHeaders,

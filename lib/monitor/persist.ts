@@ -1,14 +1,24 @@
 /**
- * The monitor's state in `storage.session`, versioned. The MV3 worker can be stopped at any
- * moment; on restart it reads this back before handling events. Requests under way and the last
- * seconds' Set-Cookie headers are not stored: the worker is only stopped when the tabs are idle.
+ * The monitor's state in `storage.session`: one key per tab (`tab:<id>`), each a JSON string,
+ * versioned. The MV3 worker can be stopped at any moment; on restart it reads this back before
+ * handling events. Requests under way and the last seconds' Set-Cookie headers are not stored:
+ * the worker is only stopped when the tabs are idle.
  *
- * Reading is defensive: anything that is not what serialise() writes is skipped field by field,
- * and caps are applied again, so damaged data costs observations, never a worker that throws.
+ * One key per tab, so a save writes only the tabs that changed; a JSON string, because Chrome
+ * counts a stored object at about 2.7 times its JSON size against the 10 MB quota and a string
+ * at its length. Each tab is kept within a byte budget: past it, the stored copy drops the
+ * least telling observations first and counts them in its `dropped` fields, so a restarted
+ * worker says what it no longer knows.
+ *
+ * Reading is defensive: anything that is not what serialiseTab() writes is skipped field by
+ * field, and caps are applied again, so damaged data costs observations, never a worker that
+ * throws.
  */
-import type { CookieId, PartitionKey } from '../cookies/cookie';
+import { readCookieId } from '../cookies/cookie';
+import { count, isRecord, isString, list, readList, stringOrNull, strings, time, type Raw } from '../guards';
 import { isRequestType } from '../requests/normalise';
 import type { RejectedCookie } from '../setCookie';
+import { isCookieChangeCause } from './events';
 import {
   createMonitorState,
   createPage,
@@ -20,22 +30,36 @@ import {
   MAX_HOSTS_PER_SITE,
   MAX_ORIGINS_PER_PAGE,
   MAX_REJECTED_PER_PAGE,
+  MAX_ROUTES_PER_PAGE,
   MAX_SITES_PER_PAGE,
   MAX_TIMELINE_ENTRIES,
   type CookieChange,
-  type CookieChangeCause,
   type MonitorState,
   type PageDropped,
   type PageRecord,
+  type Route,
   type SiteRecord,
   type SiteSnapshot,
   type TabRecord,
   type TrackerFinding,
 } from './state';
 
-/** The key lib/state/persist.ts stored its version 1 under: version 2 replaces it. */
-export const MONITOR_STORAGE_KEY = 'tabs';
-export const MONITOR_SCHEMA_VERSION = 2;
+/** Where versions 1 and 2 kept every tab under one key; read once, then removed. */
+export const LEGACY_STORAGE_KEY = 'tabs';
+const TAB_KEY_PREFIX = 'tab:';
+export const MONITOR_SCHEMA_VERSION = 3;
+
+export function tabStorageKey(tabId: number): string {
+  return TAB_KEY_PREFIX + tabId;
+}
+
+/** The tab id of a per-tab key; null for any other key. */
+export function tabIdOfStorageKey(key: string): number | null {
+  if (!key.startsWith(TAB_KEY_PREFIX)) return null;
+  const digits = key.slice(TAB_KEY_PREFIX.length);
+  const tabId = Number(digits);
+  return /^\d+$/.test(digits) && Number.isSafeInteger(tabId) ? tabId : null;
+}
 
 /** Stored unsorted: sorting is the report's business, and writes happen every second. */
 type StoredSite = SiteSnapshot;
@@ -49,19 +73,18 @@ interface StoredPage {
   origins: string[];
   sites: StoredSite[];
   rejected: RejectedCookie[];
+  routes: Route[];
   dropped: PageDropped;
 }
 
 interface StoredTab {
+  version: typeof MONITOR_SCHEMA_VERSION;
   page: StoredPage;
   hidden: StoredPage[];
   timeline: CookieChange[];
+  incognito: boolean | null;
+  storeId: string | null;
   dropped: { timeline: number };
-}
-
-export interface StoredMonitorV2 {
-  version: 2;
-  tabs: Record<string, StoredTab>;
 }
 
 function storedSite(s: SiteRecord): StoredSite {
@@ -78,40 +101,122 @@ function storedPage(p: PageRecord): StoredPage {
   return { ...p, origins: [...p.origins], sites: [...p.sites.values()].map(storedSite) };
 }
 
-/** The state as plain JSON-ready data; it shares arrays with the state, so store it at once. */
-export function serialise(state: MonitorState): StoredMonitorV2 {
-  const tabs: StoredMonitorV2['tabs'] = {};
-  for (const [tabId, tab] of state.tabs) {
-    tabs[tabId] = {
-      page: storedPage(tab.page),
-      hidden: tab.hidden.map(storedPage),
-      timeline: tab.timeline,
-      dropped: tab.dropped,
-    };
-  }
-  return { version: MONITOR_SCHEMA_VERSION, tabs };
+function storedTab(tab: TabRecord): StoredTab {
+  return {
+    version: MONITOR_SCHEMA_VERSION,
+    page: storedPage(tab.page),
+    hidden: tab.hidden.map(storedPage),
+    timeline: tab.timeline,
+    incognito: tab.incognito,
+    storeId: tab.storeId,
+    dropped: tab.dropped,
+  };
 }
 
-type Raw = Record<string, unknown>;
+/** Stored finding and route URLs are cut to this length when a tab is over its budget. */
+const TRIMMED_URL_LENGTH = 300;
 
-const isRecord = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isString = (v: unknown): v is string => typeof v === 'string';
-const count = (v: unknown): number => (Number.isSafeInteger(v) && (v as number) >= 0 ? (v as number) : 0);
-const time = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
-const stringOrNull = (v: unknown): string | null => (isString(v) ? v : null);
-const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const strings = (v: unknown, max: number): string[] => list(v).filter(isString).slice(0, max);
+const cutUrl = (url: string) => (url.length > TRIMMED_URL_LENGTH ? url.slice(0, TRIMMED_URL_LENGTH) + '…' : url);
 
-/** Keep the entries `read` accepts, at most `max` of them. */
-function readList<T>(v: unknown, max: number, read: (raw: Raw) => T | null): T[] {
-  const out: T[] = [];
-  for (const raw of list(v)) {
-    if (out.length === max) break;
-    const item = isRecord(raw) ? read(raw) : null;
-    if (item !== null) out.push(item);
-  }
-  return out;
+/** Keep the first `max` items of `items`, adding how many went to `dropped[key]`. */
+function keepFirst<T, K extends string>(items: T[], max: number, dropped: Record<K, number>, key: K): T[] {
+  if (items.length <= max) return items;
+  dropped[key] += items.length - max;
+  return items.slice(0, max);
 }
+
+/** A site left out of a trimmed copy: its requests, pixels and beacons are counted. */
+function dropSites(p: StoredPage, gone: readonly StoredSite[]): void {
+  for (const s of gone) {
+    p.dropped.thirdParties += s.requests;
+    p.dropped.pixels += s.pixels.length;
+    p.dropped.beacons += s.beacons.length;
+  }
+}
+
+/** A site tells more when it tracked, then when it was busy: what a trimmed copy keeps first. */
+const evidence = (s: StoredSite) =>
+  (s.pixels.length + s.beacons.length + s.identifierCookies.length) * 1_000_000 + s.cookiesSet.length * 1000 + s.requests;
+
+/**
+ * Steps that shrink a stored copy of a tab, least telling observations first. Each works on
+ * the copy's own arrays (storedTab shares some with the live state: they are replaced, never
+ * changed in place) and counts what it drops.
+ */
+const TRIM_STEPS: ((t: StoredTab) => void)[] = [
+  (t) => {
+    // Prerendered and cached pages: shown again rarely, and then they start afresh.
+    t.hidden = [];
+  },
+  (t) => {
+    const keep = Math.min(t.timeline.length, 100);
+    t.dropped = { ...t.dropped, timeline: t.dropped.timeline + t.timeline.length - keep };
+    t.timeline = t.timeline.slice(t.timeline.length - keep);
+  },
+  (t) => {
+    const p = t.page;
+    p.sites = p.sites.map((s) => ({
+      ...s,
+      pixels: keepFirst(s.pixels, 5, p.dropped, 'pixels').map((f) => ({ url: cutUrl(f.url), reasons: f.reasons })),
+      beacons: keepFirst(s.beacons, 5, p.dropped, 'beacons').map((f) => ({ url: cutUrl(f.url), reasons: f.reasons })),
+      hosts: keepFirst(s.hosts, 5, p.dropped, 'hosts'),
+    }));
+    // The latest moves tell where the page is now.
+    const routes = p.routes.slice(-20);
+    p.dropped.routes += p.routes.length - routes.length;
+    p.routes = routes.map((r) => ({ time: r.time, url: cutUrl(r.url) }));
+    p.origins = keepFirst(p.origins, 100, p.dropped, 'origins');
+  },
+  (t) => {
+    const p = t.page;
+    const own = p.sites.filter((s) => s.site === p.site);
+    const others = p.sites.filter((s) => s.site !== p.site).sort((a, b) => evidence(b) - evidence(a));
+    dropSites(p, others.slice(50));
+    p.sites = [...own, ...others.slice(0, 50)];
+    p.rejected = keepFirst(p.rejected, 20, p.dropped, 'rejectedCookies');
+    const keep = Math.min(t.timeline.length, 20);
+    t.dropped = { ...t.dropped, timeline: t.dropped.timeline + t.timeline.length - keep };
+    t.timeline = t.timeline.slice(t.timeline.length - keep);
+  },
+  (t) => {
+    const p = t.page;
+    const own = p.sites.filter((s) => s.site === p.site);
+    const others = p.sites.filter((s) => s.site !== p.site);
+    dropSites(p, others.slice(15));
+    p.sites = [...own, ...others.slice(0, 15)].map((s) => ({
+      ...s,
+      pixels: keepFirst(s.pixels, 1, p.dropped, 'pixels'),
+      beacons: keepFirst(s.beacons, 1, p.dropped, 'beacons'),
+    }));
+    p.origins = keepFirst(p.origins, 30, p.dropped, 'origins');
+  },
+];
+
+/**
+ * One tab as the JSON string stored under its key, at most about `budget` characters:
+ * over it, the copy is trimmed (TRIM_STEPS) and `trimmed` says so.
+ */
+export function serialiseTab(tab: TabRecord, budget = Infinity): { json: string; trimmed: boolean } {
+  const stored = storedTab(tab);
+  let json = JSON.stringify(stored);
+  if (json.length <= budget) return { json, trimmed: false };
+  // The page and its dropped counts are copied before any step changes them.
+  stored.page = { ...stored.page, dropped: { ...stored.page.dropped } };
+  for (const step of TRIM_STEPS) {
+    step(stored);
+    json = JSON.stringify(stored);
+    if (json.length <= budget) break;
+  }
+  return { json, trimmed: true };
+}
+
+/** Every tab as storage items, key → JSON string: what a full save writes. */
+export function serialise(state: MonitorState): Record<string, string> {
+  const items: Record<string, string> = {};
+  for (const [tabId, tab] of state.tabs) items[tabStorageKey(tabId)] = serialiseTab(tab).json;
+  return items;
+}
+
 
 function readFinding(raw: Raw): TrackerFinding | null {
   return isString(raw.url) ? { url: raw.url, reasons: strings(raw.reasons, Infinity) } : null;
@@ -147,43 +252,25 @@ function readPage(raw: Raw): PageRecord | null {
   for (const origin of strings(raw.origins, MAX_ORIGINS_PER_PAGE - page.origins.size)) page.origins.add(origin);
   for (const site of readList(raw.sites, MAX_SITES_PER_PAGE, readSite)) page.sites.set(site.site, site);
   page.rejected = readList(raw.rejected, MAX_REJECTED_PER_PAGE, readRejected);
+  page.routes = readList(raw.routes, MAX_ROUTES_PER_PAGE, readRoute);
   const dropped = isRecord(raw.dropped) ? raw.dropped : {};
   for (const key of Object.keys(page.dropped) as (keyof PageDropped)[]) page.dropped[key] = count(dropped[key]);
   return page;
 }
 
+function readRoute(raw: Raw): Route | null {
+  return isString(raw.url) ? { time: time(raw.time), url: raw.url } : null;
+}
+
 const CHANGES = new Set<unknown>(['created', 'changed', 'removed']);
-const CAUSES = new Set<unknown>(['explicit', 'overwrite', 'expired', 'evicted', 'expired_overwrite']);
-
-function readPartitionKey(v: unknown): PartitionKey | null {
-  if (!isRecord(v) || !isString(v.topLevelSite)) return null;
-  const key: PartitionKey = { topLevelSite: v.topLevelSite };
-  if (typeof v.hasCrossSiteAncestor === 'boolean') key.hasCrossSiteAncestor = v.hasCrossSiteAncestor;
-  return key;
-}
-
-function readCookieId(v: unknown): CookieId | null {
-  if (!isRecord(v)) return null;
-  const { name, domain, path, storeId, firstPartyDomain } = v;
-  if (![name, domain, path, storeId, firstPartyDomain].every(isString)) return null;
-  return {
-    name,
-    domain,
-    path,
-    hostOnly: v.hostOnly === true,
-    storeId,
-    partitionKey: readPartitionKey(v.partitionKey),
-    firstPartyDomain,
-  } as CookieId;
-}
 
 function readChange(raw: Raw): CookieChange | null {
   const cookie = readCookieId(raw.cookie);
-  if (cookie === null || !CHANGES.has(raw.change) || !CAUSES.has(raw.cause)) return null;
+  if (cookie === null || !CHANGES.has(raw.change) || !isCookieChangeCause(raw.cause)) return null;
   const entry: CookieChange = {
     time: time(raw.time),
     change: raw.change as CookieChange['change'],
-    cause: raw.cause as CookieChangeCause,
+    cause: raw.cause,
     cookie,
   };
   if (raw.setBy === 'http' || raw.setBy === 'script') entry.setBy = raw.setBy;
@@ -200,6 +287,8 @@ function readTab(raw: Raw): TabRecord | null {
   // Keep the newest entries, as the timeline itself does.
   tab.timeline = readList(raw.timeline, Infinity, readChange).slice(-MAX_TIMELINE_ENTRIES);
   tab.dropped.timeline = count(isRecord(raw.dropped) ? raw.dropped.timeline : 0);
+  tab.incognito = typeof raw.incognito === 'boolean' ? raw.incognito : null;
+  tab.storeId = stringOrNull(raw.storeId);
   return tab;
 }
 
@@ -209,16 +298,42 @@ function migrateV1Tab(raw: Raw): TabRecord | null {
   return page && createTab(page);
 }
 
-/** Read stored state of any known version; anything else gives an empty state. */
-export function deserialise(raw: unknown): MonitorState {
-  const state = createMonitorState();
-  if (!isRecord(raw) || !isRecord(raw.tabs)) return state;
-  const readStoredTab = raw.version === MONITOR_SCHEMA_VERSION ? readTab : raw.version === 1 ? migrateV1Tab : null;
-  if (readStoredTab === null) return state;
+/** One tab's stored JSON string back as a record; null when it is not one. */
+export function deserialiseTab(raw: unknown): TabRecord | null {
+  if (!isString(raw)) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    return null;
+  }
+  return isRecord(parsed) && parsed.version === MONITOR_SCHEMA_VERSION ? readTab(parsed) : null;
+}
+
+/** Version 1 or 2: every tab under one key. */
+function readLegacy(state: MonitorState, raw: unknown): void {
+  if (!isRecord(raw) || !isRecord(raw.tabs)) return;
+  const readStoredTab = raw.version === 2 ? readTab : raw.version === 1 ? migrateV1Tab : null;
+  if (readStoredTab === null) return;
   for (const [key, value] of Object.entries(raw.tabs)) {
     const tabId = Number(key);
     const tab = Number.isSafeInteger(tabId) && tabId >= 0 && isRecord(value) ? readStoredTab(value) : null;
     if (tab !== null) state.tabs.set(tabId, tab);
+  }
+}
+
+/**
+ * The state from everything `storage.session.get(null)` returned: the per-tab keys, and the
+ * single key of versions 1 and 2. Other keys and damaged entries are ignored.
+ */
+export function deserialise(items: unknown): MonitorState {
+  const state = createMonitorState();
+  if (!isRecord(items)) return state;
+  readLegacy(state, items[LEGACY_STORAGE_KEY]);
+  for (const [key, value] of Object.entries(items)) {
+    const tabId = tabIdOfStorageKey(key);
+    const tab = tabId === null ? null : deserialiseTab(value);
+    if (tab !== null) state.tabs.set(tabId as number, tab);
   }
   return state;
 }

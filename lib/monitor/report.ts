@@ -5,8 +5,19 @@
 import type { SetBy } from '../audit/types';
 import { cookieKey } from '../cookies/cookie';
 import type { Sighting } from '../knowledge/learned';
-import type { Observations } from '../report';
+import type { RejectedCookie } from '../setCookie';
 import { snapshotOf, type PageRecord, type SiteRecord, type SiteSnapshot, type TabRecord } from './state';
+
+/** What the background saw while the page loaded; all keyed by `cookieKey`. Never cookie values. */
+export interface Observations {
+  /** The page's main document was served with `Strict-Transport-Security`. */
+  hsts: boolean;
+  /** The redacted `Set-Cookie` line that last set each cookie. */
+  setCookieLines: ReadonlyMap<string, string>;
+  setBy: ReadonlyMap<string, SetBy>;
+  /** `Set-Cookie` lines the browser refused, and why. */
+  rejected: readonly RejectedCookie[];
+}
 
 export interface ThirdPartyReport extends SiteSnapshot {
   /** It fired a pixel or beacon, or sent or set an identifier cookie (see isTracking). */

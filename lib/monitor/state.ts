@@ -4,7 +4,7 @@
  * counted in a `dropped` field instead of kept.
  */
 import type { SetBy } from '../audit/types';
-import type { CookieChangedEvent } from './events';
+import type { CookieChangeCause, CookieChangedEvent } from './events';
 import type { CookieId } from '../cookies/cookie';
 import type { RejectedCookie } from '../setCookie';
 import type { TrackerEvidence } from '../requests/pixel';
@@ -23,6 +23,8 @@ export const MAX_REJECTED_PER_PAGE = 100;
 export const MAX_TIMELINE_ENTRIES = 500;
 /** Prerendered and back/forward-cached pages kept per tab; older ones are forgotten. */
 export const MAX_HIDDEN_PAGES = 3;
+/** Same-document moves (single-page-app routes) kept per page; older ones are counted. */
+export const MAX_ROUTES_PER_PAGE = 50;
 /** Requests under way across all tabs whose response is still awaited. */
 export const MAX_PENDING_REQUESTS = 2000;
 
@@ -91,10 +93,21 @@ export interface PageDropped {
   pixels: number;
   beacons: number;
   rejectedCookies: number;
+  /** Same-document moves beyond MAX_ROUTES_PER_PAGE. */
+  routes: number;
+}
+
+/** A same-document move of the page: where it went, and when. */
+export interface Route {
+  time: number;
+  url: string;
 }
 
 export interface PageRecord {
-  /** The top-level document's URL; empty for a tab open before the monitor started. */
+  /**
+   * The top-level document's address on screen, following its same-document moves; empty for
+   * a tab whose page the monitor has not seen commit.
+   */
   url: string;
   /** The page's own site; null when it has none (file:, about:) or is not known yet. */
   site: string | null;
@@ -108,10 +121,10 @@ export interface PageRecord {
   sites: Map<string, SiteRecord>;
   /** Set-Cookie lines of the page's responses that a browser refuses, without values. */
   rejected: RejectedCookie[];
+  /** The document's same-document moves, oldest first. */
+  routes: Route[];
   dropped: PageDropped;
 }
-
-export type CookieChangeCause = 'explicit' | 'overwrite' | 'expired' | 'evicted' | 'expired_overwrite';
 
 export interface CookieChange {
   time: number;
@@ -150,6 +163,10 @@ export interface TabRecord {
   timeline: CookieChange[];
   /** Not persisted: useful for a few seconds only. */
   recentSetCookies: RecentSetCookie[];
+  /** In a private window; null until the tabs API has said. */
+  incognito: boolean | null;
+  /** The tab's cookie store; null until the tabs API has said. */
+  storeId: string | null;
   dropped: { timeline: number };
 }
 
@@ -175,12 +192,20 @@ export interface MonitorState {
    * request that made them. The Set-Cookie of a response, when it arrives, claims them. Not
    * persisted; kept for seconds.
    */
-  unclaimed: CookieChangedEvent[];
+  unclaimed: UnclaimedChange[];
+  /** Tabs whose persisted state changed since the background last took this set. */
+  dirty: Set<number>;
   dropped: { pendingRequests: number };
 }
 
+/** A cookie write no tab could claim yet, with the kind of change it was when it happened. */
+export interface UnclaimedChange {
+  event: CookieChangedEvent;
+  change: CookieChange['change'];
+}
+
 export function createMonitorState(): MonitorState {
-  return { tabs: new Map(), pending: new Map(), overwritten: null, unclaimed: [], dropped: { pendingRequests: 0 } };
+  return { tabs: new Map(), pending: new Map(), overwritten: null, unclaimed: [], dirty: new Set(), dropped: { pendingRequests: 0 } };
 }
 
 export function createPage(url: string, documentId: string | null, startedAt: number): PageRecord {
@@ -194,7 +219,8 @@ export function createPage(url: string, documentId: string | null, startedAt: nu
     origins: new Set(own ? [own.origin] : []),
     sites: new Map(),
     rejected: [],
-    dropped: { thirdParties: 0, hosts: 0, origins: 0, cookieNames: 0, pixels: 0, beacons: 0, rejectedCookies: 0 },
+    routes: [],
+    dropped: { thirdParties: 0, hosts: 0, origins: 0, cookieNames: 0, pixels: 0, beacons: 0, rejectedCookies: 0, routes: 0 },
   };
 }
 
@@ -214,5 +240,5 @@ export function createSite(site: string): SiteRecord {
 }
 
 export function createTab(page: PageRecord): TabRecord {
-  return { page, provisional: null, hidden: [], timeline: [], recentSetCookies: [], dropped: { timeline: 0 } };
+  return { page, provisional: null, hidden: [], timeline: [], recentSetCookies: [], incognito: null, storeId: null, dropped: { timeline: 0 } };
 }

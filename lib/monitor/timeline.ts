@@ -8,6 +8,7 @@ import { cookieKey } from '../cookies/cookie';
 import type { SetCookie } from '../requests/cookie-headers';
 import { cookieGoesTo, tabsForCookie } from './attribution';
 import type { CookieChangedEvent } from './events';
+import { claimHeld, holdUnclaimed } from './firefox-order';
 import { MAX_TIMELINE_ENTRIES, type CookieChange, type MonitorState, type RecentSetCookie, type TabRecord } from './state';
 
 /**
@@ -16,7 +17,11 @@ import { MAX_TIMELINE_ENTRIES, type CookieChange, type MonitorState, type Recent
  */
 export const COOKIE_ATTRIBUTION_WINDOW_MS = 3000;
 const MAX_RECENT_SET_COOKIES = 64;
-const MAX_UNCLAIMED_CHANGES = 64;
+
+/** A tab's cookies live in its own store (private window, Firefox container); unknown matches any. */
+export function tabHasStore(tab: TabRecord, storeId: string): boolean {
+  return tab.storeId === null || tab.storeId === storeId;
+}
 
 /** Put a change down to a response: its URL and its Set-Cookie line, value redacted. */
 function creditResponse(entry: CookieChange, url: string, header: string): void {
@@ -29,11 +34,19 @@ function creditResponse(entry: CookieChange, url: string, header: string): void 
  * Remember the cookies a response of `tab` set, and credit to it the changes already in the
  * timeline, or claimed by no tab yet (their change event came first).
  */
-export function noteSetCookies(state: MonitorState, tab: TabRecord, host: string, url: string, setCookies: readonly SetCookie[], time: number): void {
+export function noteSetCookies(
+  state: MonitorState,
+  tabId: number,
+  tab: TabRecord,
+  host: string,
+  url: string,
+  setCookies: readonly SetCookie[],
+  time: number,
+): void {
   const recent = tab.recentSetCookies;
   for (const { name, header } of setCookies) recent.push({ name, header, host, url, time });
   if (recent.length > MAX_RECENT_SET_COOKIES) recent.splice(0, recent.length - MAX_RECENT_SET_COOKIES);
-  if (state.unclaimed.length > 0) claimChanges(state, tab, host, url, setCookies, time);
+  if (state.unclaimed.length > 0) claimChanges(state, tabId, tab, host, url, setCookies, time);
   for (let i = tab.timeline.length - 1; i >= 0; i--) {
     const entry = tab.timeline[i];
     if (entry.time < time - COOKIE_ATTRIBUTION_WINDOW_MS) break;
@@ -43,16 +56,17 @@ export function noteSetCookies(state: MonitorState, tab: TabRecord, host: string
   }
 }
 
-function claimChanges(state: MonitorState, tab: TabRecord, host: string, url: string, setCookies: readonly SetCookie[], time: number): void {
-  state.unclaimed = state.unclaimed.filter((event) => {
-    if (Math.abs(event.timeStamp - time) > COOKIE_ATTRIBUTION_WINDOW_MS) return false;
-    const setter = cookieGoesTo(event.cookie, host) ? setCookies.find((c) => c.name === event.cookie.name) : undefined;
-    if (setter === undefined) return true;
-    const entry: CookieChange = { time: event.timeStamp, change: 'created', cause: event.cause, cookie: event.cookie };
-    creditResponse(entry, url, setter.header);
+/** Changes held until a response claimed them (firefox-order.ts): this response's, if it set them. */
+function claimChanges(state: MonitorState, tabId: number, tab: TabRecord, host: string, url: string, setCookies: readonly SetCookie[], time: number): void {
+  const claimed = claimHeld(state, time, COOKIE_ATTRIBUTION_WINDOW_MS, (event) =>
+    tabHasStore(tab, event.cookie.storeId) && cookieGoesTo(event.cookie, host) ? setCookies.find((c) => c.name === event.cookie.name) : undefined,
+  );
+  for (const { event, change, claim } of claimed) {
+    const entry: CookieChange = { time: event.timeStamp, change, cause: event.cause, cookie: event.cookie };
+    creditResponse(entry, url, claim.header);
     addEntry(tab, entry);
-    return false;
-  });
+    state.dirty.add(tabId);
+  }
 }
 
 /** The Set-Cookie of `tab` that wrote this cookie within the window, the most recent one. */
@@ -94,10 +108,8 @@ export function recordCookieChange(state: MonitorState, event: CookieChangedEven
   const written = !event.removed || event.cause === 'expired_overwrite';
   const tabIds = tabsForCookie(state, event.cookie);
   if (tabIds.length === 0 && written) {
-    // Possibly a response whose request we have not heard of yet (Firefox delivers
-    // cookies.onChanged and webRequest separately): let its Set-Cookie claim the change.
-    state.unclaimed.push(event);
-    if (state.unclaimed.length > MAX_UNCLAIMED_CHANGES) state.unclaimed.shift();
+    // Possibly a response whose request we have not heard of yet (firefox-order.ts).
+    holdUnclaimed(state, event, change);
     return false;
   }
   for (const tabId of tabIds) {
@@ -109,6 +121,7 @@ export function recordCookieChange(state: MonitorState, event: CookieChangedEven
       else creditResponse(entry, setter.url, setter.header);
     }
     addEntry(tab, entry);
+    state.dirty.add(tabId);
   }
   return tabIds.length > 0;
 }

@@ -11,6 +11,7 @@
 import { parseSetCookie, rejectedCookieOf, splitSetCookieHeader, type RejectedCookie } from '../setCookie';
 import { keptRejection, keptSetCookie, type SetCookie } from './cookie-headers';
 import { capUrl, originOfUrl } from './url';
+import { integerOr as integer, nonEmptyString as text, sizeOrNull as size, time } from '../guards';
 
 export type BrowserName = 'chrome' | 'firefox';
 
@@ -194,10 +195,6 @@ const NO_HEADERS: readonly unknown[] = Object.freeze([]);
 const NO_SET_COOKIES: readonly SetCookie[] = Object.freeze([]);
 const NO_REJECTED: readonly RejectedCookie[] = Object.freeze([]);
 
-const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
-const integer = (v: unknown, fallback: number): number => (Number.isSafeInteger(v) ? (v as number) : fallback);
-const size = (v: unknown): number | null => (Number.isSafeInteger(v) && (v as number) >= 0 ? (v as number) : null);
-const time = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
 const isHeader = (h: unknown): h is Header => typeof h === 'object' && h !== null && typeof (h as Header).name === 'string';
 const isCookieHeader = (h: unknown): h is Header => isHeader(h) && h.name.length === 6 && h.name.toLowerCase() === 'cookie';
 const lifecycleOf = (v: unknown): DocumentLifecycle | null => (LIFECYCLES.has(v) ? (v as DocumentLifecycle) : null);
@@ -221,6 +218,34 @@ export function normaliseNavigation(details: WebNavigationDetails): NavigationEv
     documentLifecycle: lifecycleOf(details.documentLifecycle),
     timeStamp: time(details.timeStamp),
   };
+}
+
+/**
+ * A same-document navigation of a tab's top-level page: `history.pushState` / `replaceState`
+ * (every single-page-app router, and the sites that strip `utm_` parameters after load) or a
+ * fragment change. The document, and everything it did, stays; only its address changes.
+ */
+export interface SameDocumentEvent {
+  kind: 'sameDocument';
+  tabId: number;
+  url: string;
+  /** Chrome: the document that moved; null in Firefox. */
+  documentId: string | null;
+  /** The History API moved it (`history`), or only its fragment changed (`fragment`). */
+  via: 'history' | 'fragment';
+  timeStamp: number;
+}
+
+/**
+ * Details of webNavigation.onHistoryStateUpdated (`via: 'history'`) and
+ * onReferenceFragmentUpdated (`via: 'fragment'`); null for frames other than a tab's
+ * top-level one (a frame's moves do not change the address on screen).
+ */
+export function normaliseSameDocument(details: WebNavigationDetails, via: SameDocumentEvent['via']): SameDocumentEvent | null {
+  const topLevel = details.frameType === undefined ? details.frameId === 0 : details.frameType === 'outermost_frame' && details.frameId === 0;
+  const tabId = integer(details.tabId, -1);
+  if (!topLevel || tabId < 0 || typeof details.url !== 'string') return null;
+  return { kind: 'sameDocument', tabId, url: capUrl(details.url), documentId: text(details.documentId), via, timeStamp: time(details.timeStamp) };
 }
 
 /** Details of webRequest.onBeforeRequest. */

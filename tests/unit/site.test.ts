@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hostOfUrl, isSameSite, isThirdParty, normaliseHost, siteOfHost, siteOfUrl } from '../../lib/site';
+import { hostOfUrl, normaliseHost, siteOfHost, siteOfUrl } from '../../lib/site';
 
 describe('siteOfHost', () => {
   it.each([
@@ -50,24 +50,6 @@ describe('siteOfUrl and hostOfUrl', () => {
 });
 
 describe('party', () => {
-  it.each([
-    ['www.example.com', 'cdn.example.com', true],
-    ['example.com', 'example.org', false],
-    ['alice.github.io', 'bob.github.io', false],
-    ['a.bbc.co.uk', 'b.bbc.co.uk', true],
-    ['news.co.uk', 'shop.co.uk', false],
-    ['127.0.0.1', '127.0.0.1', true],
-    ['127.0.0.1', '127.0.0.2', false],
-  ])('%s vs %s same-site=%s', (a, b, same) => {
-    expect(isSameSite(a, b)).toBe(same);
-    expect(isThirdParty(b, siteOfHost(a))).toBe(!same);
-  });
-
-  it('treats every host as third-party to a page without a site', () => {
-    expect(isThirdParty('example.com', null)).toBe(true);
-    expect(isSameSite(null, 'example.com')).toBe(false);
-  });
-
   it('normalises cookie domains', () => {
     expect(normaliseHost('.Example.com')).toBe('example.com');
   });

@@ -14,3 +14,5 @@ chrome.webRequest.onCompleted.addListener(ignore, ALL_URLS);
 chrome.webRequest.onErrorOccurred.addListener(ignore, ALL_URLS);
 chrome.cookies.onChanged.addListener(ignore);
 chrome.webNavigation.onCommitted.addListener(ignore);
+chrome.webNavigation.onHistoryStateUpdated.addListener(ignore);
+chrome.webNavigation.onReferenceFragmentUpdated.addListener(ignore);

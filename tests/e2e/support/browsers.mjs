@@ -128,7 +128,7 @@ async function warmUp(page, server, readSession) {
 export async function chromiumDemo(server, options = {}) {
   const { context, worker, extensionId } = await launchChromium({ headless: options.headless ?? true, netLog: options.netLog ?? null });
   const site = await context.newPage();
-  await warmUp(site, server, () => worker.evaluate(async () => (await chrome.storage.session.get('tabs')).tabs));
+  await warmUp(site, server, () => worker.evaluate(async () => (await chrome.storage.session.get(null))));
   await site.goto(server.url('site.test'), { waitUntil: 'load' });
   const tabIdOf = (url) =>
     poll(`tab ${url}`, () => worker.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id ?? null, url));
@@ -148,7 +148,7 @@ export async function firefoxDemo(server, { headless = true } = {}) {
   // The popup page is opened first for its `browser` global (the evaluated functions run in
   // the page, not here), then pointed at the site's tab.
   await gotoExtensionPage(popup, `${extensionOrigin}/popup.html?tabId=0`);
-  await warmUp(site, server, () => popup.evaluate(async () => (await browser.storage.session.get('tabs')).tabs));
+  await warmUp(site, server, () => popup.evaluate(async () => (await browser.storage.session.get(null))));
   await site.goto(server.url('site.test'), { waitUntil: 'load' });
   const tabId = await poll('the demo tab', () =>
       popup.evaluate(async (u) => (await browser.tabs.query({})).find((t) => t.url === u)?.id ?? null, server.url('site.test')),

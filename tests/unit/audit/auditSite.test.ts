@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auditSite, worstFinding, type Finding } from '../../../lib/audit';
+import { auditSite, type Finding } from '../../../lib/audit';
 import { cookieKey, type Cookie } from '../../../lib/cookies/cookie';
 import { NOW, PAGE_URL, makeCookie } from './helpers';
 
@@ -85,18 +85,5 @@ describe('auditSite', () => {
       makeCookie({ name: 'uid', value: ID, domain: 'tracker.example', sameSite: 'no_restriction' }),
     ];
     expect(JSON.stringify(auditSite(cookies, context))).not.toContain(ID);
-  });
-});
-
-describe('worstFinding', () => {
-  const finding = (id: string, severity: Finding['severity']): Finding => ({ id, severity, title: id, why: '', fix: '' });
-
-  it('is null without findings', () => {
-    expect(worstFinding([])).toBeNull();
-  });
-
-  it('is the most severe, the first of equals', () => {
-    const findings = [finding('a', 'low'), finding('b', 'high'), finding('c', 'medium'), finding('d', 'high')];
-    expect(worstFinding(findings)?.id).toBe('b');
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { COOKIE_RULES, auditCookie } from '../../../lib/audit';
+import { COOKIE_RULES, auditSite } from '../../../lib/audit';
+import { cookieKey } from '../../../lib/cookies/cookie';
 import type { Cookie } from '../../../lib/cookies/cookie';
 import { DAY, NOW, type ContextOptions, makeBrowserSessionCookie, makeCookie, makeContext } from './helpers';
 
@@ -150,6 +151,9 @@ const CASES: Record<string, Case[]> = {
     ['first party', tracker({ domain: 'example.com' }), {}, false],
   ],
 };
+
+/** One cookie's findings, as the report gives them. */
+const auditCookie = (cookie: Cookie, context: Parameters<typeof auditSite>[1]) => auditSite([cookie], context).findings[cookieKey(cookie)];
 
 const ids = (cookie: Cookie, context: ContextOptions): string[] =>
   auditCookie(cookie, makeContext(cookie, context)).map((f) => f.id);

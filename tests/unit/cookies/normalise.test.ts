@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserCookie } from '../../../lib/cookies/cookie';
-import { fromBrowserCookie, normalisePartitionKey, partitionSiteOf, utf8Length } from '../../../lib/cookies/normalise';
+import { fromBrowserCookie, partitionSiteOf, utf8Length } from '../../../lib/cookies/normalise';
+import { readPartitionKey } from '../../../lib/cookies/cookie';
 import { FIXTURES, PAGE_SITE, recorded, type Browser } from './helpers';
 
 /** What the popup must show for each recorded cookie, seen from https://www.site.example/. */
@@ -147,7 +148,7 @@ describe('fromBrowserCookie: field normalisation', () => {
   });
 });
 
-describe('normalisePartitionKey', () => {
+describe('readPartitionKey', () => {
   it.each([
     [{ topLevelSite: 'https://a.example' }, { topLevelSite: 'https://a.example' }],
     [{ topLevelSite: 'https://a.example', hasCrossSiteAncestor: false }, { topLevelSite: 'https://a.example', hasCrossSiteAncestor: false }],
@@ -156,12 +157,12 @@ describe('normalisePartitionKey', () => {
     [null, null],
     [undefined, null],
   ])('%j → %j', (raw, expected) => {
-    expect(normalisePartitionKey(raw)).toEqual(expected);
+    expect(readPartitionKey(raw)).toEqual(expected);
   });
 
   it('keeps only the fields cookies.remove accepts', () => {
     const raw = { topLevelSite: 'https://a.example', hasCrossSiteAncestor: true, extra: 1 } as BrowserCookie['partitionKey'];
-    expect(normalisePartitionKey(raw)).toEqual({ topLevelSite: 'https://a.example', hasCrossSiteAncestor: true });
+    expect(readPartitionKey(raw)).toEqual({ topLevelSite: 'https://a.example', hasCrossSiteAncestor: true });
   });
 });
 

@@ -1,0 +1,80 @@
+/**
+ * Firefox delivers `webRequest`, `webNavigation` and `cookies.onChanged` events to an extension
+ * separately, in no fixed order between the three (each API reaches the extension on its own
+ * channel; seen in Firefox ESR 153 by the Firefox end-to-end tests). Chrome's order is the
+ * load's order. The three workarounds live here, with their tests in
+ * tests/unit/monitor/firefox-order.test.ts, so the reducer states its rules and this file
+ * states the browser's quirks:
+ *
+ * 1. A new document's first subresource requests may arrive before its commit: they name the
+ *    document they are for (`documentUrl` / `frameAncestors`) and count for the page being
+ *    committed (`provisionalFor`).
+ * 2. A commit may arrive before the document request that led to it: that request belongs to
+ *    the page already on screen (`committedFirst`).
+ * 3. A cookie change may arrive before any event of the response whose `Set-Cookie` made it:
+ *    it is held (`holdUnclaimed`) for that response to claim (`claimHeld`).
+ */
+import type { RequestEvent } from '../requests/normalise';
+import type { CookieChangedEvent } from './events';
+import type { CookieChange, MonitorState, PageRecord, PendingRequest, TabRecord } from './state';
+
+/** How long after a page's commit its own document request may still be reported. */
+export const LATE_DOCUMENT_REQUEST_MS = 5000;
+/** Changes held for a response to claim; older ones are forgotten first. */
+export const MAX_UNCLAIMED_CHANGES = 64;
+
+export function withoutFragment(url: string): string {
+  const hash = url.indexOf('#');
+  return hash === -1 ? url : url.slice(0, hash);
+}
+
+/** (1) The provisional page, when a subresource request names it as its top-level document. */
+export function provisionalFor(tab: TabRecord, event: RequestEvent): PageRecord | null {
+  const provisional = tab.provisional;
+  if (provisional === null || event.topDocumentUrl === null) return null;
+  return withoutFragment(event.topDocumentUrl) === withoutFragment(provisional.url) ? provisional : null;
+}
+
+/**
+ * (2) The document request of the page already on screen: the same URL, committed moments
+ * ago, with no request and no document response seen yet.
+ */
+export function committedFirst(tab: TabRecord, event: RequestEvent, redirectedFrom: PendingRequest | undefined): boolean {
+  const page = tab.page;
+  return (
+    redirectedFrom === undefined &&
+    tab.provisional === null &&
+    page.hsts === null &&
+    page.sites.size === 0 &&
+    page.routes.length === 0 &&
+    withoutFragment(page.url) === withoutFragment(event.url) &&
+    event.timeStamp - page.startedAt < LATE_DOCUMENT_REQUEST_MS
+  );
+}
+
+/** (3) Hold a cookie write no tab could claim yet, with the kind of change it was. */
+export function holdUnclaimed(state: MonitorState, event: CookieChangedEvent, change: CookieChange['change']): void {
+  state.unclaimed.push({ event, change });
+  if (state.unclaimed.length > MAX_UNCLAIMED_CHANGES) state.unclaimed.shift();
+}
+
+/**
+ * (3) Take the held changes that `claims` accepts, dropping those older than `windowMs` from
+ * `time` on the way. `claims` returns what the claimant needs (its Set-Cookie line) or undefined.
+ */
+export function claimHeld<T>(
+  state: MonitorState,
+  time: number,
+  windowMs: number,
+  claims: (event: CookieChangedEvent) => T | undefined,
+): { event: CookieChangedEvent; change: CookieChange['change']; claim: T }[] {
+  const claimed: { event: CookieChangedEvent; change: CookieChange['change']; claim: T }[] = [];
+  state.unclaimed = state.unclaimed.filter(({ event, change }) => {
+    if (Math.abs(event.timeStamp - time) > windowMs) return false;
+    const claim = claims(event);
+    if (claim === undefined) return true;
+    claimed.push({ event, change, claim });
+    return false;
+  });
+  return claimed;
+}

@@ -387,7 +387,7 @@ function addFinding(page: PageRecord, findings: TrackerFinding[], finding: Track
 }
 
 /** Classify a request whose outcome is known, and keep the finding if it is a pixel or beacon. */
-function classify(pending: PendingRequest, context: ApplyContext): boolean {
+function classifyFinished(pending: PendingRequest, context: ApplyContext): boolean {
   const { site } = pending;
   if (site === null) return false;
   const test = context.isPageCookieValue;
@@ -415,7 +415,7 @@ function finish(pending: PendingRequest, fromCache: boolean, transferSize: numbe
     pending.site.bytesReceived += received;
     counted = received > 0;
   }
-  return classify(pending, context) || counted;
+  return classifyFinished(pending, context) || counted;
 }
 
 function onCompleted(state: MonitorState, event: CompletedEvent, context: ApplyContext): boolean {
@@ -431,7 +431,7 @@ function onError(state: MonitorState, event: RequestErrorEvent, context: ApplyCo
   const pending = state.pending.get(event.requestId);
   if (pending === undefined) return false;
   state.pending.delete(event.requestId);
-  return classify(pending, context);
+  return classifyFinished(pending, context);
 }
 
 function onTabClosed(state: MonitorState, tabId: number): boolean {

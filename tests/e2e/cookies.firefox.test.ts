@@ -75,6 +75,28 @@ describe('Firefox: the popup inventories every cookie of the tab', () => {
   });
 });
 
+describe('Firefox: what its cookies API reports', () => {
+  it('reports a cookie set without SameSite as unspecified, by HTTP and by script', async () => {
+    // Firefox once reported a missing SameSite as `no_restriction` (https://bugzil.la/1624668);
+    // the audit relies on it saying `unspecified`, as Chrome does.
+    const page = await firefox.newPage();
+    await page.goto(server.url(HOSTS.audit), { waitUntil: 'load' });
+    const raw = await popup.evaluate(async () =>
+      (await browser.cookies.getAll({ firstPartyDomain: null, partitionKey: {} } as chrome.cookies.GetAllDetails)).map((c) => [`${c.domain} ${c.name}`, c.sameSite]),
+    );
+    const sameSite = Object.fromEntries(raw);
+    await page.close();
+    // By HTTP: `PHPSESSID=…; Path=/` and `layout=…; SameSite=Sideways` (invalid, so ignored).
+    expect(sameSite[`${HOSTS.audit} PHPSESSID`]).toBe('unspecified');
+    expect(sameSite[`${HOSTS.audit} layout`]).toBe('unspecified');
+    // By script (document.cookie) without SameSite, and with it.
+    expect(sameSite[`${HOSTS.site} ${HOSTILE.name}`]).toBe('unspecified');
+    expect(sameSite[`${HOSTS.site} js_visit`]).toBe('lax');
+    // SameSite=None, by HTTP (partitioned by Total Cookie Protection: `partitionKey: {}` finds it).
+    expect(sameSite[`${HOSTS.pixel} uid`]).toBe('no_restriction');
+  });
+});
+
 describe('Firefox: the audit of a site with cookie problems', () => {
   it('reports each finding, the grade and the refused cookies, and shows them', async () => {
     await demo.site.goto(server.url(HOSTS.audit), { waitUntil: 'load' });

@@ -8,7 +8,9 @@ import type { Message, Replies, Reply } from '@/lib/messages';
 import type { Report } from '@/lib/report';
 
 export async function send<M extends Message>(message: M): Promise<Replies[M['type']]> {
-  const reply = (await browser.runtime.sendMessage(message)) as Reply<M> | undefined;
+  // Parts of a message may come from reactive state, which Svelte wraps in proxies; Firefox
+  // refuses to send a proxy ("Proxy object could not be cloned"), so send a plain copy.
+  const reply = (await browser.runtime.sendMessage($state.snapshot(message))) as Reply<M> | undefined;
   if (!reply) throw new Error('The background did not answer. Reload the extension and try again.');
   if (!reply.ok) throw new Error(reply.error);
   return reply.result;
@@ -49,11 +51,17 @@ export class ReportState {
   }
 
   async deleteCookie(cookie: CookieId): Promise<void> {
-    await this.run(() => send({ type: 'deleteCookie', tabId: this.tabId, cookie }));
+    await this.run(async () => {
+      const { removed } = await send({ type: 'deleteCookie', tabId: this.tabId, cookie });
+      if (removed === 0) throw new Error(`Cookie ${cookie.name} was not deleted: it is no longer stored, or the browser refused.`);
+    });
   }
 
   async deleteSite(site: string): Promise<void> {
-    await this.run(() => send({ type: 'deleteSiteCookies', tabId: this.tabId, site }));
+    await this.run(async () => {
+      const { removed } = await send({ type: 'deleteSiteCookies', tabId: this.tabId, site });
+      if (removed === 0) throw new Error(`No cookie of ${site} was deleted: they are no longer stored, or the browser refused.`);
+    });
   }
 
   async clearLearned(): Promise<void> {
@@ -66,12 +74,15 @@ export class ReportState {
     return JSON.stringify(report, null, 2);
   }
 
+  /** Run a command, then show the tab as it is now; a failed command's error stays on screen. */
   private async run(command: () => Promise<unknown>): Promise<void> {
+    let failure: string | null = null;
     try {
       await command();
     } catch (error) {
-      this.error = error instanceof Error ? error.message : String(error);
+      failure = error instanceof Error ? error.message : String(error);
     }
     await this.load();
+    if (failure) this.error = failure;
   }
 }

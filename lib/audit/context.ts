@@ -22,7 +22,7 @@ export function pageContext(ctx: AuditContext): PageContext {
   };
 }
 
-function declaredSameSite(cookie: Cookie, setCookie: ParsedSetCookie | undefined, ctx: AuditContext): DeclaredSameSite {
+function declaredSameSite(cookie: Cookie, setCookie: ParsedSetCookie | undefined): DeclaredSameSite {
   if (setCookie) return sameSiteEnforcement(setCookie.sameSite);
   switch (cookie.sameSite) {
     case 'strict':
@@ -31,7 +31,7 @@ function declaredSameSite(cookie: Cookie, setCookie: ParsedSetCookie | undefined
     case 'unspecified':
       return 'unset';
     case 'no_restriction':
-      return ctx.sameSiteNoneIsAmbiguous ? 'unknown' : 'none';
+      return 'none';
   }
 }
 
@@ -54,7 +54,7 @@ export function cookieContext(cookie: Cookie, page: PageContext, ctx: AuditConte
     hstsCovers: page.hsts && cookie.firstParty,
     setBy: ctx.setBy?.get(key),
     setCookie,
-    sameSite: declaredSameSite(cookie, setCookie, ctx),
+    sameSite: declaredSameSite(cookie, setCookie),
     lifetime: lifetimeSeconds(cookie, setCookie, page.now),
     session: detectSessionCookie(cookie),
   };

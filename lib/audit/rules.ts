@@ -35,7 +35,6 @@ const SAME_SITE_ATTRIBUTE: Record<DeclaredSameSite, string | undefined> = {
   lax: 'Lax',
   none: 'None',
   unset: undefined,
-  unknown: undefined,
 };
 
 /** The cookie's attributes as its `Set-Cookie` line carries them now. */

@@ -29,12 +29,6 @@ export interface AuditContext {
   setBy?: ReadonlyMap<string, SetBy>;
   /** The `Set-Cookie` line that set each cookie, ideally already redacted: rules read only its attributes. */
   setCookieLines?: ReadonlyMap<string, string>;
-  /**
-   * Firefox's cookies API reports a cookie without SameSite as `no_restriction`
-   * (https://bugzil.la/1624668); set this there, and `no_restriction` then counts as SameSite=None
-   * only when the cookie's `Set-Cookie` line says so.
-   */
-  sameSiteNoneIsAmbiguous?: boolean;
 }
 
 /** The page as rules see it. */
@@ -49,9 +43,11 @@ export interface PageContext {
 
 /**
  * The SameSite the cookie was set with. `unset` covers an invalid value, which browsers treat
- * as absent; `unknown` is Firefox's `no_restriction` without a `Set-Cookie` line to tell.
+ * as absent. Both browsers' cookies APIs report a missing SameSite as `unspecified` (Firefox
+ * since https://bugzil.la/1624668 was fixed; measured in Firefox ESR 153 for HTTP- and
+ * script-set cookies), so `no_restriction` always means SameSite=None.
  */
-export type DeclaredSameSite = 'strict' | 'lax' | 'none' | 'unset' | 'unknown';
+export type DeclaredSameSite = 'strict' | 'lax' | 'none' | 'unset';
 
 /** Facts about one cookie, worked out once so that each rule is a short predicate. */
 export interface CookieContext extends PageContext {

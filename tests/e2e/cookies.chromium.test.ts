@@ -10,7 +10,7 @@ import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectedCookies } from './expected';
 import { assertAuditReport, readAuditView } from './audit';
-import { assertReportCookie, assertRows, waitForRows, waitUntil } from './popup';
+import { assertReportCookie, assertRows, deleteOneCookie, readRows, waitForRows, waitUntil } from './popup';
 import { chromiumDemo, ROOT } from './support/browsers.mjs';
 import { HOSTILE, HOSTS, startFixtureServer } from './support/server.mjs';
 
@@ -22,6 +22,13 @@ let worker: Worker;
 let popup: Page;
 let tabId: number;
 const dialogs: string[] = [];
+
+/** Every cookie in the browser, partitioned ones included (they need a `partitionKey` query). */
+async function browserCookies(): Promise<string[]> {
+  const lists = await Promise.all([chrome.cookies.getAll({}), chrome.cookies.getAll({ partitionKey: {} } as chrome.cookies.GetAllDetails)]);
+  const ids = lists.flat().map((c) => `${c.name} ${c.domain} ${c.path} ${c.partitionKey?.topLevelSite ?? ''}`);
+  return [...new Set(ids)];
+}
 
 async function openPopup(forTabId: number): Promise<Page> {
   const page = await demo.openPopup(forTabId);
@@ -113,13 +120,49 @@ describe('Chromium: the popup inventories every cookie of the tab', () => {
   });
 
   it('deletes all cookies of one site after confirming', async () => {
+    await waitForRows(popup, expected.filter((c) => c.domain === 'pixel.test'));
+    const before = (await readRows(popup)).length;
     await popup.getByRole('button', { name: 'Delete all cookies of pixel.test' }).click();
     await popup.getByRole('group', { name: 'Confirm deleting the cookies of pixel.test' }).getByRole('button', { name: 'Delete' }).click();
     await expect.poll(() => popup.locator('tbody[data-site="pixel.test"]').count()).toBe(0);
     const left = await worker.evaluate(() => chrome.cookies.getAll({ domain: 'pixel.test' }));
     expect(left).toEqual([]);
     // The rest are untouched.
-    expect(await popup.locator('tr.cookie-row').count()).toBe(expected.length - 1);
+    expect(await popup.locator('tr.cookie-row').count()).toBe(before - 1);
+  });
+
+  // A cookie with its own Path, and a partitioned (CHIPS) one: each needs its identity to be removed.
+  it.each([
+    { name: 'cart', domain: 'site.test' },
+    { name: 'embed_state', domain: 'embed.test' },
+  ])('deletes one cookie ($name) with its row\'s control, leaving the others', async (cookie) => {
+    await deleteOneCookie(
+      popup,
+      cookie,
+      () => popup.getByRole('button', { name: `Delete cookie ${cookie.name}`, exact: true }).click(),
+      () => popup.evaluate(browserCookies),
+    );
+  });
+
+  it.each([
+    ['of a site the tab never loaded', { url: 'https://elsewhere.test/', name: 'elsewhere_id' }],
+    ['of the tab’s site, but partitioned under another site', { url: 'https://site.test/', name: 'session_id', partitionKey: { topLevelSite: 'https://news.test' } }],
+  ])('refuses a delete message for a cookie %s, outside the tab’s inventory', async (_what, details) => {
+    // The cookie exists in the browser; the message names it exactly.
+    const cookie = await popup.evaluate(async (d) => {
+      const c = await chrome.cookies.set({ ...d, value: 'kept', secure: true, sameSite: 'no_restriction' } as chrome.cookies.SetDetails);
+      if (!c) return null;
+      const { name, domain, path, hostOnly, storeId, partitionKey } = c;
+      return { name, domain: domain.replace(/^\./, ''), path, hostOnly, storeId, partitionKey: partitionKey ?? null, firstPartyDomain: '' };
+    }, details);
+    expect(cookie, 'the cookie was set').not.toBeNull();
+    const reply = await popup.evaluate(([id, c]) => chrome.runtime.sendMessage({ type: 'deleteCookie', tabId: id, cookie: c }), [tabId, cookie] as const);
+    expect(reply).toEqual({ ok: true, result: { removed: 0 } });
+    const still = await popup.evaluate(
+      (c) => chrome.cookies.getAll({ name: c!.name, partitionKey: {} } as chrome.cookies.GetAllDetails),
+      cookie,
+    );
+    expect(still.filter((c) => c.value === 'kept' && (c.partitionKey?.topLevelSite ?? null) === (cookie!.partitionKey?.topLevelSite ?? null))).toHaveLength(1);
   });
 
   it('explains pages it cannot inspect instead of failing', async () => {

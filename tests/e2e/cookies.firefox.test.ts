@@ -8,7 +8,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectedCookies } from './expected';
 import { assertAuditReport, readAuditView } from './audit';
-import { assertReportCookie, assertRows, waitForRows, waitUntil } from './popup';
+import { assertReportCookie, assertRows, deleteOneCookie, waitForRows, waitUntil } from './popup';
 import { firefoxDemo, gotoExtensionPage, ROOT } from './support/browsers.mjs';
 import { HOSTILE, HOSTS, startFixtureServer } from './support/server.mjs';
 
@@ -72,6 +72,54 @@ describe('Firefox: the popup inventories every cookie of the tab', () => {
     expect(text).toBe(HOSTILE.value);
     expect(await popup.evaluate(() => document.querySelectorAll('script:not([src]), img[src="x"]').length, undefined)).toBe(0);
     expect(dialogs).toEqual([]);
+  });
+});
+
+describe('Firefox: deleting', () => {
+  // A cookie with its own Path, and a third-party one, which Total Cookie Protection partitions.
+  it.each([
+    { name: 'cart', domain: 'site.test' },
+    { name: 'uid', domain: 'pixel.test' },
+  ])('deletes one cookie ($name) with its row\'s control, leaving the others', async (cookie) => {
+    await deleteOneCookie(
+      popup,
+      cookie,
+      () =>
+        popup.evaluate((name) => {
+          const button = [...document.querySelectorAll<HTMLButtonElement>('tr.cookie-row button')].find((b) => b.getAttribute('aria-label') === `Delete cookie ${name}`);
+          if (!button) throw new Error(`no delete control for ${name}`);
+          button.click();
+        }, cookie.name),
+      () =>
+        popup.evaluate(async () =>
+          // Partitioned and unpartitioned cookies, in every first-party domain.
+          (await browser.cookies.getAll({ firstPartyDomain: null, partitionKey: {} } as chrome.cookies.GetAllDetails)).map(
+            (c) => `${c.name} ${c.domain} ${c.path} ${c.partitionKey?.topLevelSite ?? ''}`,
+          ),
+        ),
+    );
+  });
+});
+
+describe('Firefox: what its cookies API reports', () => {
+  it('reports a cookie set without SameSite as unspecified, by HTTP and by script', async () => {
+    // Firefox once reported a missing SameSite as `no_restriction` (https://bugzil.la/1624668);
+    // the audit relies on it saying `unspecified`, as Chrome does.
+    const page = await firefox.newPage();
+    await page.goto(server.url(HOSTS.probe, '/samesite'), { waitUntil: 'load' });
+    const raw = await popup.evaluate(async (domain) => {
+      const cookies = await browser.cookies.getAll({ domain, firstPartyDomain: null } as chrome.cookies.GetAllDetails);
+      return cookies.map((c) => [c.name, c.sameSite]);
+    }, HOSTS.probe);
+    await page.close();
+    expect(Object.fromEntries(raw)).toEqual({
+      http_unset: 'unspecified',
+      // An invalid value is ignored, as if the attribute were missing.
+      http_invalid: 'unspecified',
+      http_none: 'no_restriction',
+      script_unset: 'unspecified',
+      script_lax: 'lax',
+    });
   });
 });
 

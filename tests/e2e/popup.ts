@@ -87,3 +87,34 @@ export function assertReportCookie(cookies: Record<string, unknown>[], cookie: E
   else expect(c.purpose, `${cookie.name} purpose unknown`).toBeNull();
   expect('value' in c, `${cookie.name} value left out of the report`).toBe(false);
 }
+
+/** A cookie as the browser holds it, for before/after comparisons: name, domain, path, partition. */
+export type CookieIdentity = string;
+
+/**
+ * Delete one cookie with its row's delete control and check that exactly that cookie is gone,
+ * from the popup and from the browser (`readBrowser` lists the browser's cookies, partitioned
+ * ones included, as `name domain path partition`).
+ */
+export async function deleteOneCookie(
+  page: EvaluatingPage,
+  cookie: { name: string; domain: string },
+  clickDelete: () => Promise<unknown>,
+  readBrowser: () => Promise<CookieIdentity[]>,
+): Promise<void> {
+  const rowsBefore = await waitUntil(`a row for ${cookie.name}`, async () => {
+    const rows = await readRows(page);
+    return rows.some((r) => r.name === cookie.name) ? rows : null;
+  });
+  const inBrowserBefore = await readBrowser();
+  const target = inBrowserBefore.filter((id) => id.startsWith(`${cookie.name} `) && id.split(' ')[1].replace(/^\./, '') === cookie.domain);
+  expect(target, `${cookie.name} is in the browser before`).toHaveLength(1);
+
+  await clickDelete();
+  const rowsAfter = await waitUntil(`${cookie.name} gone from the popup`, async () => {
+    const rows = await readRows(page);
+    return rows.some((r) => r.name === cookie.name) ? null : rows;
+  });
+  expect(rowsAfter.map((r) => r.name).sort()).toEqual(rowsBefore.map((r) => r.name).filter((n) => n !== cookie.name).sort());
+  expect((await readBrowser()).sort()).toEqual(inBrowserBefore.filter((id) => id !== target[0]).sort());
+}

@@ -94,13 +94,21 @@ describe('Chromium: the background watches the tab', () => {
 
   it('keeps what it saw when the service worker is stopped, and records after the restart', async () => {
     await worker.evaluate(() => ((globalThis as { __beforeStop?: boolean }).__beforeStop = true));
-    // Let the debounced write to storage.session happen (at most a second), then stop the
-    // worker as Chrome may.
-    await new Promise((r) => setTimeout(r, 1300));
+    // The background writes what it saw to storage.session shortly after (debounced): wait until
+    // what this test checks after the restart is saved, then stop the worker as Chrome may.
+    await waitUntil('the demo page saved to storage.session', async () => {
+      const saved = JSON.stringify(await popup.evaluate(() => chrome.storage.session.get(null)));
+      return ['"pixel.test"', '"beacon.test"', '"cdn.test"', '"embed.test"', '"session_id"', '"uid"'].every((s) => saved.includes(s));
+    });
     const cdp = await context.newCDPSession(popup);
+    // The DevTools protocol reports each worker version's running status as it changes.
+    let stopped = false;
+    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+      if (versions.some((v) => v.scriptURL.startsWith(`chrome-extension://${demo.extensionId}/`) && v.runningStatus === 'stopped')) stopped = true;
+    });
     await cdp.send('ServiceWorker.enable');
     await cdp.send('ServiceWorker.stopAllWorkers');
-    await waitUntil('the worker to stop', async () => context.serviceWorkers().length === 0 || !(await isAlive(worker)));
+    await waitUntil('the worker to stop', async () => stopped);
 
     // A new third-party request wakes the worker; it must be recorded on top of the old state.
     await demo.site.evaluate((url) => {
@@ -142,7 +150,10 @@ describe('Chromium: the background watches the tab', () => {
   });
 
   it('learns a tracker seen on three sites, shows the sites, and forgets on request', async () => {
-    // pixel.test tracked on site.test and news.test already; blog.test makes three.
+    // pixel.test tracks on site.test (loaded first), news.test (kept open in its own tab while
+    // the third loads) and blog.test.
+    const news = await context.newPage();
+    await news.goto(server.url(HOSTS.news), { waitUntil: 'load' });
     await demo.site.goto(server.url(HOSTS.blog), { waitUntil: 'load' });
     const blogTab = await demo.tabIdOf(server.url(HOSTS.blog));
     const learned = await waitUntil('pixel.test learned', async () => {
@@ -166,6 +177,7 @@ describe('Chromium: the background watches the tab', () => {
     await expect.poll(() => blogPopup.locator('li.learned-tracker').count()).toBe(0);
     const after = await popup.evaluate(() => chrome.runtime.sendMessage({ type: 'getLearned' }));
     expect(after.result.trackers).toEqual([]);
+    await news.close();
   });
 
   it('made no network request of its own', async () => {
@@ -182,7 +194,3 @@ describe('Chromium: the background watches the tab', () => {
     expect(unexplained).toEqual([]);
   });
 });
-
-async function isAlive(w: Worker): Promise<boolean> {
-  return Promise.race([w.evaluate(() => true).catch(() => false), new Promise<boolean>((r) => setTimeout(() => r(false), 500))]);
-}

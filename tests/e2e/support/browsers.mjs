@@ -112,14 +112,16 @@ async function poll(what, probe, timeoutMs = 30_000) {
 /**
  * A freshly started extension's webRequest listeners are not live at once, so its first page
  * load can be missed: load a probe page until the background has recorded one of its requests
- * (it mirrors what it saw to storage.session). `readSession` runs in an extension context.
+ * (it mirrors what it saw to storage.session within a second or so). `readSession` runs in an
+ * extension context and returns everything in storage.session.
  */
 async function warmUp(page, server, readSession) {
   const probeOrigin = server.url('probe.test', '');
+  const recorded = async () => JSON.stringify((await readSession()) ?? {}).includes(probeOrigin);
   await poll('the background to see requests', async () => {
     await page.goto(server.url('probe.test', `/?${Date.now()}`));
-    await new Promise((r) => setTimeout(r, 400));
-    return JSON.stringify((await readSession()) ?? {}).includes(probeOrigin);
+    // A load the listeners missed never shows up: after a few seconds, load the probe again.
+    return poll('the probe load saved', recorded, 3000).catch(() => false);
   });
 }
 
@@ -128,7 +130,7 @@ async function warmUp(page, server, readSession) {
 export async function chromiumDemo(server, options = {}) {
   const { context, worker, extensionId } = await launchChromium({ headless: options.headless ?? true, netLog: options.netLog ?? null });
   const site = await context.newPage();
-  await warmUp(site, server, () => worker.evaluate(async () => (await chrome.storage.session.get(null))));
+  await warmUp(site, server, () => worker.evaluate(() => chrome.storage.session.get(null)));
   await site.goto(server.url('site.test'), { waitUntil: 'load' });
   const tabIdOf = (url) =>
     poll(`tab ${url}`, () => worker.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id ?? null, url));
@@ -148,7 +150,7 @@ export async function firefoxDemo(server, { headless = true } = {}) {
   // The popup page is opened first for its `browser` global (the evaluated functions run in
   // the page, not here), then pointed at the site's tab.
   await gotoExtensionPage(popup, `${extensionOrigin}/popup.html?tabId=0`);
-  await warmUp(site, server, () => popup.evaluate(async () => (await browser.storage.session.get(null))));
+  await warmUp(site, server, () => popup.evaluate(() => browser.storage.session.get(null)));
   await site.goto(server.url('site.test'), { waitUntil: 'load' });
   const tabId = await poll('the demo tab', () =>
       popup.evaluate(async (u) => (await browser.tabs.query({})).find((t) => t.url === u)?.id ?? null, server.url('site.test')),

@@ -224,6 +224,17 @@ function routes(port) {
     },
     [HOSTS.probe]: {
       '/': { headers: {}, body: page('Probe', '<p>Warm-up page.</p>') },
+      // What a browser's cookies API says of SameSite when it is missing, invalid or given,
+      // for cookies set by HTTP and by script.
+      '/samesite': {
+        headers: {
+          'Set-Cookie': ['http_unset=1; Path=/; Secure', 'http_invalid=1; Path=/; Secure; SameSite=Sideways', 'http_none=1; Path=/; Secure; SameSite=None'],
+        },
+        body: page('SameSite', `<script>
+  document.cookie = 'script_unset=1; path=/';
+  document.cookie = 'script_lax=1; path=/; samesite=lax';
+</script>`),
+      },
     },
   };
 }

@@ -62,20 +62,8 @@ const CASES: Record<string, Case[]> = {
     ['unknown value', makeCookie({ sameSite: 'unspecified' }), { line: 'theme=…; Secure; HttpOnly; SameSite=Lox' }, true],
     ['bare SameSite', makeCookie({ sameSite: 'unspecified' }), { line: 'theme=…; Secure; HttpOnly; SameSite' }, true],
     ['None without Secure', makeCookie({ sameSite: 'no_restriction', secure: false }), {}, true],
-    [
-      'Firefox: the line confirms None without Secure',
-      makeCookie({ sameSite: 'no_restriction', secure: false }),
-      { sameSiteNoneIsAmbiguous: true, line: 'theme=…; SameSite=None' },
-      true,
-    ],
     ['valid value in any case', makeCookie(), { line: 'theme=…; Secure; HttpOnly; SameSite=lAX' }, false],
     ['None with Secure', makeCookie({ sameSite: 'no_restriction' }), {}, false],
-    [
-      'Firefox: no_restriction may mean unset',
-      makeCookie({ sameSite: 'no_restriction', secure: false }),
-      { sameSiteNoneIsAmbiguous: true },
-      false,
-    ],
   ],
   'cookies-anticsrf-without-samesite-flag': [
     ['Django csrftoken', makeCookie({ name: 'csrftoken', sameSite: 'unspecified' }), {}, true],
@@ -88,9 +76,7 @@ const CASES: Record<string, Case[]> = {
   'cookies-samesite-unset': [
     ['unspecified', makeCookie({ sameSite: 'unspecified' }), {}, true],
     ['third party, unspecified', tracker({ sameSite: 'unspecified' }), {}, true],
-    ['the line has no SameSite', makeCookie({ sameSite: 'no_restriction' }), { sameSiteNoneIsAmbiguous: true, line: 'theme=…; Secure' }, true],
     ['Lax', makeCookie(), {}, false],
-    ['Firefox no_restriction without a line', makeCookie({ sameSite: 'no_restriction' }), { sameSiteNoneIsAmbiguous: true }, false],
     ['anti-CSRF cookie: its own rule replaces it', makeCookie({ name: 'csrftoken', sameSite: 'unspecified' }), {}, false],
     ['invalid value: the invalid rule replaces it', makeCookie({ sameSite: 'unspecified' }), { line: 'theme=…; SameSite=Lox' }, false],
   ],

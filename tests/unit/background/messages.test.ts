@@ -143,7 +143,7 @@ beforeEach(async () => {
     ],
   });
   // No monitor record: the inventory comes from the page, its frames and its own site.
-  const monitor = { tab: async () => undefined } as unknown as MonitorStore;
+  const monitor = { tab: async () => undefined, failedSaves: () => 0 } as unknown as MonitorStore;
   const learned = { current: async () => clearLearned() } as unknown as LearnedStore;
   listener = createMessageListener(monitor, learned);
 });

@@ -70,7 +70,7 @@ export interface ReportActivity {
   dropped: PageDropped & { timeline: number; failedSaves: number };
 }
 
-const NO_OBSERVATIONS: Observations = { hsts: false, setCookieLines: new Map(), setBy: new Map(), rejected: [] };
+const NO_OBSERVATIONS: Observations = { hsts: false, setCookies: new Map(), setBy: new Map(), rejected: [] };
 
 export interface Report {
   schemaVersion: typeof REPORT_SCHEMA_VERSION;
@@ -108,7 +108,7 @@ export function buildReport(input: ReportInput): Report {
     hsts: observations.hsts,
     now: input.now.getTime(),
     setBy: observations.setBy,
-    setCookieLines: observations.setCookieLines,
+    setCookies: observations.setCookies,
   });
   const cookies: ReportCookie[] = sorted.map((c) => {
     const key = cookieKey(c);
@@ -162,7 +162,8 @@ function activityOf(tab: TabRecord, cookies: readonly Cookie[], learned: Learned
     pageStartedAt: tab.page.startedAt,
     thirdParties,
     tracking: thirdParties.filter((p) => p.tracking).length,
-    timeline: tab.timeline.map((entry) => ({ ...entry })),
+    // The parsed attributes are the audit's; the report shows the line.
+    timeline: tab.timeline.map(({ attributes: _attributes, ...entry }) => entry),
     syncs: tab.page.site === null ? [] : syncsOf(tab.page.site, cookies, thirdParties),
     routes: tab.page.routes.map((r) => ({ ...r })),
     dropped: { ...tab.page.dropped, timeline: tab.dropped.timeline, failedSaves },

@@ -1,6 +1,6 @@
 import type { Cookie } from '../cookies/cookie';
 import { cookieKey } from '../cookies/cookie';
-import { parseSetCookie, sameSiteEnforcement, type ParsedSetCookie } from '../setCookie';
+import { sameSiteEnforcement, type SetCookieAttributes } from '../setCookie';
 import { hostOfUrl } from '../site';
 import { detectSessionCookie } from './session';
 import type { AuditContext, CookieContext, DeclaredSameSite, PageContext } from './types';
@@ -22,7 +22,7 @@ export function pageContext(ctx: AuditContext): PageContext {
   };
 }
 
-function declaredSameSite(cookie: Cookie, setCookie: ParsedSetCookie | undefined): DeclaredSameSite {
+function declaredSameSite(cookie: Cookie, setCookie: SetCookieAttributes | undefined): DeclaredSameSite {
   if (setCookie) return sameSiteEnforcement(setCookie.sameSite);
   switch (cookie.sameSite) {
     case 'strict':
@@ -35,7 +35,7 @@ function declaredSameSite(cookie: Cookie, setCookie: ParsedSetCookie | undefined
   }
 }
 
-function lifetimeSeconds(cookie: Cookie, setCookie: ParsedSetCookie | undefined, now: number): number | null {
+function lifetimeSeconds(cookie: Cookie, setCookie: SetCookieAttributes | undefined, now: number): number | null {
   if (setCookie) {
     if (setCookie.maxAge !== undefined) return setCookie.maxAge;
     // The line was seen while this page loaded, so `now` stands in for when it arrived.
@@ -46,8 +46,7 @@ function lifetimeSeconds(cookie: Cookie, setCookie: ParsedSetCookie | undefined,
 
 export function cookieContext(cookie: Cookie, page: PageContext, ctx: AuditContext): CookieContext {
   const key = cookieKey(cookie);
-  const line = ctx.setCookieLines?.get(key);
-  const setCookie = line === undefined ? undefined : parseSetCookie(line);
+  const setCookie = ctx.setCookies?.get(key);
   return {
     ...page,
     // The page's HSTS says nothing about another site's hosts.

@@ -1,5 +1,5 @@
 import type { Cookie } from '../cookies/cookie';
-import type { ParsedSetCookie } from '../setCookie';
+import type { SetCookieAttributes } from '../setCookie';
 import type { SessionVerdict } from './session';
 
 export type Severity = 'info' | 'low' | 'medium' | 'high';
@@ -27,8 +27,8 @@ export interface AuditContext {
   /** Milliseconds since the epoch; rules never read the clock themselves. */
   now: number;
   setBy?: ReadonlyMap<string, SetBy>;
-  /** The `Set-Cookie` line that set each cookie, ideally already redacted: rules read only its attributes. */
-  setCookieLines?: ReadonlyMap<string, string>;
+  /** The attributes of the `Set-Cookie` line that set each cookie, parsed when it arrived. */
+  setCookies?: ReadonlyMap<string, SetCookieAttributes>;
 }
 
 /** The page as rules see it. */
@@ -54,7 +54,7 @@ export interface CookieContext extends PageContext {
   /** The page's HSTS covers this cookie: it is in force and the cookie belongs to the page's site. */
   hstsCovers: boolean;
   setBy?: SetBy;
-  setCookie?: ParsedSetCookie;
+  setCookie?: SetCookieAttributes;
   sameSite: DeclaredSameSite;
   /**
    * Seconds the cookie was asked to live: from its `Set-Cookie` line when seen (before the

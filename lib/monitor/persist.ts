@@ -17,7 +17,7 @@
 import { readCookieId } from '../cookies/cookie';
 import { count, isRecord, isString, list, readList, stringOrNull, strings, time, type Raw } from '../guards';
 import { isRequestType } from '../requests/normalise';
-import type { RejectedCookie } from '../setCookie';
+import type { RejectedCookie, SetCookieAttributes } from '../setCookie';
 import { isCookieChangeCause } from './events';
 import {
   createMonitorState,
@@ -264,6 +264,18 @@ function readRoute(raw: Raw): Route | null {
 
 const CHANGES = new Set<unknown>(['created', 'changed', 'removed']);
 
+/** A Set-Cookie line's attributes as keptSetCookie made them; the optional ones only when well-formed. */
+function readAttributes(raw: Raw): SetCookieAttributes | null {
+  if (!isString(raw.name)) return null;
+  const attributes: SetCookieAttributes = { name: raw.name, secure: raw.secure === true, httpOnly: raw.httpOnly === true, partitioned: raw.partitioned === true };
+  if (isString(raw.domain)) attributes.domain = raw.domain;
+  if (isString(raw.path)) attributes.path = raw.path;
+  if (typeof raw.expires === 'number' && Number.isFinite(raw.expires)) attributes.expires = raw.expires;
+  if (typeof raw.maxAge === 'number' && Number.isFinite(raw.maxAge)) attributes.maxAge = raw.maxAge;
+  if (isString(raw.sameSite)) attributes.sameSite = raw.sameSite;
+  return attributes;
+}
+
 function readChange(raw: Raw): CookieChange | null {
   const cookie = readCookieId(raw.cookie);
   if (cookie === null || !CHANGES.has(raw.change) || !isCookieChangeCause(raw.cause)) return null;
@@ -276,6 +288,8 @@ function readChange(raw: Raw): CookieChange | null {
   if (raw.setBy === 'http' || raw.setBy === 'script') entry.setBy = raw.setBy;
   if (isString(raw.response)) entry.response = raw.response;
   if (isString(raw.setCookie)) entry.setCookie = raw.setCookie;
+  const attributes = isRecord(raw.attributes) ? readAttributes(raw.attributes) : null;
+  if (attributes !== null) entry.attributes = attributes;
   return entry;
 }
 

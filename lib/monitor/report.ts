@@ -5,7 +5,7 @@
 import type { SetBy } from '../audit/types';
 import { cookieKey } from '../cookies/cookie';
 import type { Sighting } from '../knowledge/learned';
-import type { RejectedCookie } from '../setCookie';
+import type { RejectedCookie, SetCookieAttributes } from '../setCookie';
 import { snapshotOf, type PageRecord, type SiteRecord, type SiteSnapshot, type TabRecord } from './state';
 
 /** What the background saw while the page loaded; all keyed by `cookieKey`. Never cookie values. */
@@ -13,7 +13,7 @@ export interface Observations {
   /** The page's main document was served with `Strict-Transport-Security`. */
   hsts: boolean;
   /** The redacted `Set-Cookie` line that last set each cookie. */
-  setCookieLines: ReadonlyMap<string, string>;
+  setCookies: ReadonlyMap<string, SetCookieAttributes>;
   setBy: ReadonlyMap<string, SetBy>;
   /** `Set-Cookie` lines the browser refused, and why. */
   rejected: readonly RejectedCookie[];
@@ -70,23 +70,23 @@ export function trackingCount(page: PageRecord): number {
 }
 
 /**
- * What the cookie audit needs from the tab's observations. `setBy` and `setCookieLines` come
+ * What the cookie audit needs from the tab's observations. `setBy` and `setCookies` come
  * from the cookie timeline, where the latest write of each cookie wins; a removed cookie has
  * neither.
  */
 export function observationsOf(tab: TabRecord): Observations {
   const setBy = new Map<string, SetBy>();
-  const setCookieLines = new Map<string, string>();
+  const setCookies = new Map<string, SetCookieAttributes>();
   for (const entry of tab.timeline) {
     const key = cookieKey(entry.cookie);
     if (entry.change === 'removed' || entry.setBy === undefined) {
       setBy.delete(key);
-      setCookieLines.delete(key);
+      setCookies.delete(key);
       continue;
     }
     setBy.set(key, entry.setBy);
-    if (entry.setCookie === undefined) setCookieLines.delete(key);
-    else setCookieLines.set(key, entry.setCookie);
+    if (entry.attributes === undefined) setCookies.delete(key);
+    else setCookies.set(key, entry.attributes);
   }
-  return { hsts: tab.page.hsts === true, setBy, setCookieLines, rejected: [...tab.page.rejected] };
+  return { hsts: tab.page.hsts === true, setBy, setCookies, rejected: [...tab.page.rejected] };
 }

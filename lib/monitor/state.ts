@@ -6,7 +6,7 @@
 import type { SetBy } from '../audit/types';
 import type { CookieChangeCause, CookieChangedEvent } from './events';
 import type { CookieId } from '../cookies/cookie';
-import type { RejectedCookie } from '../setCookie';
+import type { RejectedCookie, SetCookieAttributes } from '../setCookie';
 import type { TrackerEvidence } from '../requests/pixel';
 import type { RequestType } from '../requests/normalise';
 import { capUrl, originInfoOf } from '../requests/url';
@@ -141,13 +141,16 @@ export interface CookieChange {
   response?: string;
   /** That header, its value redacted. */
   setCookie?: string;
+  /** That header's attributes, as parsed when it arrived: what the audit judges. */
+  attributes?: SetCookieAttributes;
 }
 
 /** A Set-Cookie seen in a tab, kept a few seconds to attribute the cookie change it causes. */
 export interface RecentSetCookie {
   name: string;
   /** The redacted line. */
-  header: string;
+  line: string;
+  attributes: SetCookieAttributes;
   host: string;
   url: string;
   time: number;

@@ -5,7 +5,8 @@
  * otherwise to a script.
  */
 import { cookieKey } from '../cookies/cookie';
-import type { SetCookie } from '../requests/cookie-headers';
+import type { SeenSetCookie } from '../requests/cookie-headers';
+import type { SetCookieAttributes } from '../setCookie';
 import { cookieGoesTo, tabsForCookie } from './attribution';
 import type { CookieChangedEvent } from './events';
 import { claimHeld, holdUnclaimed } from './firefox-order';
@@ -23,11 +24,12 @@ export function tabHasStore(tab: TabRecord, storeId: string): boolean {
   return tab.storeId === null || tab.storeId === storeId;
 }
 
-/** Put a change down to a response: its URL and its Set-Cookie line, value redacted. */
-function creditResponse(entry: CookieChange, url: string, header: string): void {
+/** Put a change down to a response: its URL, its Set-Cookie line (value redacted) and attributes. */
+function creditResponse(entry: CookieChange, url: string, setter: { line: string; attributes: SetCookieAttributes }): void {
   entry.setBy = 'http';
   entry.response = url;
-  entry.setCookie = header;
+  entry.setCookie = setter.line;
+  entry.attributes = setter.attributes;
 }
 
 /**
@@ -40,11 +42,11 @@ export function noteSetCookies(
   tab: TabRecord,
   host: string,
   url: string,
-  setCookies: readonly SetCookie[],
+  setCookies: readonly SeenSetCookie[],
   time: number,
 ): void {
   const recent = tab.recentSetCookies;
-  for (const { name, header } of setCookies) recent.push({ name, header, host, url, time });
+  for (const { name, line, attributes } of setCookies) recent.push({ name, line, attributes, host, url, time });
   if (recent.length > MAX_RECENT_SET_COOKIES) recent.splice(0, recent.length - MAX_RECENT_SET_COOKIES);
   if (state.unclaimed.length > 0) claimChanges(state, tabId, tab, host, url, setCookies, time);
   for (let i = tab.timeline.length - 1; i >= 0; i--) {
@@ -52,18 +54,18 @@ export function noteSetCookies(
     if (entry.time < time - COOKIE_ATTRIBUTION_WINDOW_MS) break;
     if (entry.setBy !== 'script' || !cookieGoesTo(entry.cookie, host)) continue;
     const setter = setCookies.find((c) => c.name === entry.cookie.name);
-    if (setter !== undefined) creditResponse(entry, url, setter.header);
+    if (setter !== undefined) creditResponse(entry, url, setter);
   }
 }
 
 /** Changes held until a response claimed them (firefox-order.ts): this response's, if it set them. */
-function claimChanges(state: MonitorState, tabId: number, tab: TabRecord, host: string, url: string, setCookies: readonly SetCookie[], time: number): void {
+function claimChanges(state: MonitorState, tabId: number, tab: TabRecord, host: string, url: string, setCookies: readonly SeenSetCookie[], time: number): void {
   const claimed = claimHeld(state, time, COOKIE_ATTRIBUTION_WINDOW_MS, (event) =>
     tabHasStore(tab, event.cookie.storeId) && cookieGoesTo(event.cookie, host) ? setCookies.find((c) => c.name === event.cookie.name) : undefined,
   );
   for (const { event, change, claim } of claimed) {
     const entry: CookieChange = { time: event.timeStamp, change, cause: event.cause, cookie: event.cookie };
-    creditResponse(entry, url, claim.header);
+    creditResponse(entry, url, claim);
     addEntry(tab, entry);
     state.dirty.add(tabId);
   }
@@ -118,7 +120,7 @@ export function recordCookieChange(state: MonitorState, event: CookieChangedEven
     if (written) {
       const setter = setterOf(tab, event);
       if (setter === null) entry.setBy = 'script';
-      else creditResponse(entry, setter.url, setter.header);
+      else creditResponse(entry, setter.url, setter);
     }
     addEntry(tab, entry);
     state.dirty.add(tabId);

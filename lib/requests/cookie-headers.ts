@@ -4,7 +4,7 @@
  * what is kept must be copied out of the header (see `detach`) so that no value stays in memory.
  */
 import { looksLikeIdentifier, MIN_IDENTIFIER_LENGTH } from '../identifiers';
-import { parseSetCookie, redactSetCookie, type ParsedSetCookie, type RejectedCookie } from '../setCookie';
+import { parseSetCookie, redactSetCookie, type ParsedSetCookie, type RejectedCookie, type SetCookieAttributes } from '../setCookie';
 import { capText, capUrl, detach } from './url';
 
 const MAX_COOKIE_NAME_LENGTH = 256;
@@ -12,14 +12,19 @@ const MAX_SET_COOKIE_LENGTH = 1024;
 
 export const NO_NAMES: readonly string[] = Object.freeze([]);
 
-/** A cookie a response set, as far as Cookie Audit keeps it. */
-export interface SetCookie {
+/** A cookie a response set, as far as Cookie Audit keeps it: parsed once, on the hot path. */
+export interface SeenSetCookie {
   name: string;
-  /** The line with its value replaced by `…`: `uid=…; Domain=.t.example; Secure`. */
-  header: string;
+  /** The line with its value replaced by `…`: `uid=…; Domain=.t.example; Secure`, to show. */
+  line: string;
+  /** Its attributes as the browser read them, for the audit; no value. */
+  attributes: SetCookieAttributes;
   /** The value looked like an identifier (a user or session id). */
   identifier: boolean;
 }
+
+/** A SameSite value longer than any real one is kept cut: the audit only needs to see it is invalid. */
+const MAX_SAME_SITE_LENGTH = 32;
 
 /** A name or line to keep: capped, and copied so that it does not hold on to the header. */
 function keep(s: string, max: number): string {
@@ -27,16 +32,25 @@ function keep(s: string, max: number): string {
 }
 
 /** One Set-Cookie line as Cookie Audit keeps it (lib/setCookie.ts parses it). */
-export function setCookieOf(line: string): SetCookie {
+export function setCookieOf(line: string): SeenSetCookie {
   return keptSetCookie(parseSetCookie(line), line);
 }
 
 /** `setCookieOf` for a line already parsed (`parsed` is `parseSetCookie(line)`). */
-export function keptSetCookie({ name, value }: ParsedSetCookie, line: string): SetCookie {
+export function keptSetCookie(parsed: ParsedSetCookie, line: string): SeenSetCookie {
+  const name = keep(parsed.name, MAX_COOKIE_NAME_LENGTH);
+  // Copied out of the line, which holds the value; absent attributes stay absent.
+  const attributes: SetCookieAttributes = { name, secure: parsed.secure, httpOnly: parsed.httpOnly, partitioned: parsed.partitioned };
+  if (parsed.domain !== undefined) attributes.domain = keep(parsed.domain, MAX_COOKIE_NAME_LENGTH);
+  if (parsed.path !== undefined) attributes.path = keep(parsed.path, MAX_COOKIE_NAME_LENGTH);
+  if (parsed.expires !== undefined) attributes.expires = parsed.expires;
+  if (parsed.maxAge !== undefined) attributes.maxAge = parsed.maxAge;
+  if (parsed.sameSite !== undefined) attributes.sameSite = keep(parsed.sameSite, MAX_SAME_SITE_LENGTH);
   return {
-    name: keep(name, MAX_COOKIE_NAME_LENGTH),
-    header: keep(redactSetCookie(line), MAX_SET_COOKIE_LENGTH),
-    identifier: looksLikeIdentifier(value),
+    name,
+    line: keep(redactSetCookie(line), MAX_SET_COOKIE_LENGTH),
+    attributes,
+    identifier: looksLikeIdentifier(parsed.value),
   };
 }
 

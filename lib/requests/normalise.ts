@@ -9,7 +9,7 @@
  * knows whether its request went to a third party, and keeps no value from it either.
  */
 import { parseSetCookie, rejectedCookieOf, splitSetCookieHeader, type RejectedCookie } from '../setCookie';
-import { keptRejection, keptSetCookie, type SetCookie } from './cookie-headers';
+import { keptRejection, keptSetCookie, type SeenSetCookie } from './cookie-headers';
 import { capUrl, originOfUrl } from './url';
 import { integerOr as integer, nonEmptyString as text, sizeOrNull as size, time } from '../guards';
 
@@ -159,7 +159,7 @@ export interface HeadersReceivedEvent {
   /** 0 when the browser did not say. */
   statusCode: number;
   /** Cookies the response set. */
-  setCookies: readonly SetCookie[];
+  setCookies: readonly SeenSetCookie[];
   /** Set-Cookie lines a browser refuses (lib/setCookie.ts says why). */
   rejected: readonly RejectedCookie[];
   /** Body bytes announced by Content-Length; null without one. */
@@ -192,7 +192,7 @@ interface Header {
 }
 
 const NO_HEADERS: readonly unknown[] = Object.freeze([]);
-const NO_SET_COOKIES: readonly SetCookie[] = Object.freeze([]);
+const NO_SET_COOKIES: readonly SeenSetCookie[] = Object.freeze([]);
 const NO_REJECTED: readonly RejectedCookie[] = Object.freeze([]);
 
 const isHeader = (h: unknown): h is Header => typeof h === 'object' && h !== null && typeof (h as Header).name === 'string';
@@ -299,7 +299,7 @@ export function normaliseHeadersReceived(details: WebRequestDetails): HeadersRec
   if (requestId === null) return null;
   const timeStamp = time(details.timeStamp);
   const url = typeof details.url === 'string' ? details.url : '';
-  let setCookies: SetCookie[] | null = null;
+  let setCookies: SeenSetCookie[] | null = null;
   let rejected: RejectedCookie[] | null = null;
   let contentLength: number | null = null;
   let contentType: string | null = null;

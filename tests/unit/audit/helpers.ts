@@ -1,5 +1,6 @@
 import type { AuditContext } from '../../../lib/audit';
 import { cookieKey, type Cookie } from '../../../lib/cookies/cookie';
+import { parseSetCookie } from '../../../lib/setCookie';
 import { cookieBuilder } from '../builders/cookie';
 
 export const DAY = 86_400;
@@ -35,7 +36,7 @@ export function makeBrowserSessionCookie(overrides: Partial<Cookie> = {}): Cooki
 }
 
 export interface ContextOptions extends Partial<AuditContext> {
-  /** The cookie's `Set-Cookie` line, put in `setCookieLines` under the cookie's key. */
+  /** The cookie's `Set-Cookie` line, parsed into `setCookies` under the cookie's key. */
   line?: string;
   setByScript?: boolean;
 }
@@ -46,7 +47,7 @@ export function makeContext(cookie: Cookie, { line, setByScript, ...overrides }:
     pageUrl: PAGE_URL,
     hsts: false,
     now: NOW,
-    ...(line === undefined ? {} : { setCookieLines: new Map([[key, line]]) }),
+    ...(line === undefined ? {} : { setCookies: new Map([[key, parseSetCookie(line)]]) }),
     ...(setByScript ? { setBy: new Map([[key, 'script' as const]]) } : {}),
     ...overrides,
   };

@@ -66,7 +66,7 @@ describe('observationsOf', () => {
     const observations = observationsOf(loggedIn().tabs.get(1)!);
     expect(observations.hsts).toBe(true);
     expect(observations.setBy).toEqual(new Map([[cookieKey(sid), 'http'], [cookieKey(pref), 'script']]));
-    expect(observations.setCookieLines).toEqual(new Map([[cookieKey(sid), 'sid=…; Path=/; Secure; HttpOnly']]));
+    expect(observations.setCookies).toEqual(new Map([[cookieKey(sid), { name: 'sid', path: '/', secure: true, httpOnly: true, partitioned: false }]]));
     expect(observations.rejected).toEqual([]);
   });
 
@@ -75,6 +75,6 @@ describe('observationsOf', () => {
     const state = run([cookieChanged(sid, { removed: true, cause: 'overwrite', timeStamp: later }), cookieChanged(sid, { timeStamp: later })], loggedIn());
     const observations = observationsOf(state.tabs.get(1)!);
     expect(observations.setBy.get(cookieKey(sid))).toBe('script');
-    expect(observations.setCookieLines.has(cookieKey(sid))).toBe(false);
+    expect(observations.setCookies.has(cookieKey(sid))).toBe(false);
   });
 });

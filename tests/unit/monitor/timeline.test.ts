@@ -35,6 +35,7 @@ describe('cookie timeline', () => {
         setBy: 'http',
         response: 'https://px.tracker.test/p.gif',
         setCookie: 'uid=…; Domain=.tracker.test; Secure; SameSite=None',
+        attributes: { name: 'uid', domain: 'tracker.test', secure: true, httpOnly: false, sameSite: 'None', partitioned: false },
       },
     ]);
   });

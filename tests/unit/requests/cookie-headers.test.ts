@@ -21,7 +21,13 @@ describe('identifierCookieNames', () => {
 describe('setCookieOf', () => {
   it('keeps the name, redacts the value, keeps the attributes', () => {
     const cookie = setCookieOf(`tid=${ID}; Domain=.tracker.test; Path=/; Secure; SameSite=None`);
-    expect(cookie).toEqual({ name: 'tid', header: 'tid=…; Domain=.tracker.test; Path=/; Secure; SameSite=None', identifier: true });
+    expect(cookie).toEqual({
+      name: 'tid',
+      line: 'tid=…; Domain=.tracker.test; Path=/; Secure; SameSite=None',
+      attributes: { name: 'tid', domain: 'tracker.test', path: '/', secure: true, httpOnly: false, sameSite: 'None', partitioned: false },
+      identifier: true,
+    });
+    expect(JSON.stringify(cookie)).not.toContain(ID);
   });
 
   it('tells plain values from identifiers', () => {
@@ -31,7 +37,7 @@ describe('setCookieOf', () => {
   it('caps what it keeps', () => {
     const cookie = setCookieOf(`${'n'.repeat(5000)}=v; ${'Path=/x; '.repeat(500)}`);
     expect(cookie.name.length).toBeLessThanOrEqual(257);
-    expect(cookie.header.length).toBeLessThanOrEqual(1025);
+    expect(cookie.line.length).toBeLessThanOrEqual(1025);
   });
 });
 

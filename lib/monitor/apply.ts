@@ -26,6 +26,8 @@ import {
   createPage,
   createSite,
   createTab,
+  indexSite,
+  indexTab,
   MAX_COOKIE_NAMES_PER_SITE,
   MAX_FINDINGS_PER_SITE,
   MAX_HIDDEN_PAGES,
@@ -153,6 +155,7 @@ function onNavigation(state: MonitorState, event: NavigationEvent): boolean {
   }
   // Any navigation under way was replaced by this one.
   tab.provisional = null;
+  indexSite(state, page.site, event.tabId);
   if (page !== tab.page) {
     hide(tab, tab.page);
     tab.page = page;
@@ -190,6 +193,7 @@ function onSameDocument(state: MonitorState, event: SameDocumentEvent): boolean 
     // A page the monitor did not see commit learns its address here.
     page.url = event.url;
     page.site = originInfoOf(event.url)?.site ?? page.site;
+    indexSite(state, page.site, event.tabId);
     return touch(state, event.tabId);
   }
   if (event.url === page.url) return false;
@@ -286,7 +290,9 @@ function onRequest(state: MonitorState, event: RequestEvent, context: ApplyConte
   if (page.site === null && page.url === '' && event.frameId === 0 && event.initiator !== null) {
     // Such a page's URL is unknown, but its top frame's requests name its origin.
     page.site = originInfoOf(event.initiator)?.site ?? null;
+    indexSite(state, page.site, tabId);
   }
+  indexSite(state, info.site, tabId);
   addPending(state, event.requestId, {
     tabId,
     tab,
@@ -458,6 +464,9 @@ function onTabReplaced(state: MonitorState, event: TabReplacedEvent): boolean {
   for (const pending of state.pending.values()) if (pending.tabId === event.removedTabId) pending.tabId = event.addedTabId;
   state.tabs.delete(event.removedTabId);
   state.dirty.delete(event.removedTabId);
-  if (removed !== undefined && !state.tabs.has(event.addedTabId)) state.tabs.set(event.addedTabId, removed);
+  if (removed !== undefined && !state.tabs.has(event.addedTabId)) {
+    state.tabs.set(event.addedTabId, removed);
+    indexTab(state, event.addedTabId, removed);
+  }
   return touch(state, event.addedTabId);
 }

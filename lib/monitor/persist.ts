@@ -24,6 +24,7 @@ import {
   createPage,
   createSite,
   createTab,
+  indexTab,
   MAX_COOKIE_NAMES_PER_SITE,
   MAX_FINDINGS_PER_SITE,
   MAX_HIDDEN_PAGES,
@@ -349,5 +350,6 @@ export function deserialise(items: unknown): MonitorState {
     const tab = tabId === null ? null : deserialiseTab(value);
     if (tab !== null) state.tabs.set(tabId as number, tab);
   }
+  for (const [tabId, tab] of state.tabs) indexTab(state, tabId, tab);
   return state;
 }

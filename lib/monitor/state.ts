@@ -198,6 +198,13 @@ export interface MonitorState {
   unclaimed: UnclaimedChange[];
   /** Tabs whose persisted state changed since the background last took this set. */
   dirty: Set<number>;
+  /**
+   * Site → tabs whose pages were on it or sent requests to it: where a cookie change or a
+   * service worker's request can belong, found without visiting every open tab. A superset
+   * (entries of pages gone are checked, and tabs gone removed, when looked up); not persisted,
+   * rebuilt from the tabs on restore.
+   */
+  bySite: Map<string, Set<number>>;
   dropped: { pendingRequests: number };
 }
 
@@ -208,7 +215,7 @@ export interface UnclaimedChange {
 }
 
 export function createMonitorState(): MonitorState {
-  return { tabs: new Map(), pending: new Map(), overwritten: null, unclaimed: [], dirty: new Set(), dropped: { pendingRequests: 0 } };
+  return { tabs: new Map(), pending: new Map(), overwritten: null, unclaimed: [], dirty: new Set(), bySite: new Map(), dropped: { pendingRequests: 0 } };
 }
 
 export function createPage(url: string, documentId: string | null, startedAt: number): PageRecord {
@@ -225,6 +232,23 @@ export function createPage(url: string, documentId: string | null, startedAt: nu
     routes: [],
     dropped: { thirdParties: 0, hosts: 0, origins: 0, cookieNames: 0, pixels: 0, beacons: 0, rejectedCookies: 0, routes: 0 },
   };
+}
+
+/** Note that tab `tabId` has a page on, or talking to, `site`. */
+export function indexSite(state: MonitorState, site: string | null, tabId: number): void {
+  if (site === null) return;
+  const tabs = state.bySite.get(site);
+  if (tabs === undefined) state.bySite.set(site, new Set([tabId]));
+  else tabs.add(tabId);
+}
+
+/** Index every site of a tab's pages (after a restore, or a tab moved to another id). */
+export function indexTab(state: MonitorState, tabId: number, tab: TabRecord): void {
+  for (const page of [tab.page, tab.provisional, ...tab.hidden]) {
+    if (page === null) continue;
+    indexSite(state, page.site, tabId);
+    for (const site of page.sites.keys()) indexSite(state, site, tabId);
+  }
 }
 
 export function createSite(site: string): SiteRecord {

@@ -190,3 +190,27 @@ describe('tabs replaced and marked', () => {
     expect([...state.dirty]).toEqual([]);
   });
 });
+
+describe('the site index', () => {
+  it('finds a cookie’s tabs among many, and after a restore', async () => {
+    const { deserialise, serialise } = await import('../../../lib/monitor/persist');
+    const state = createMonitorState();
+    for (let tabId = 1; tabId <= 200; tabId++) apply(state, navigation(tabId, `https://site${tabId}.example/`));
+    apply(state, request('1', 'https://px.tracker.test/p.gif', 'image', { tabId: 150 }));
+    const uid = cookieId('uid', 'tracker.test');
+    expect([...(state.bySite.get('tracker.test') ?? [])]).toEqual([150]);
+    apply(state, cookieChanged(uid));
+    expect(state.tabs.get(150)!.timeline).toHaveLength(1);
+
+    const restored = deserialise(JSON.parse(JSON.stringify(serialise(state))));
+    apply(restored, cookieChanged(uid, { timeStamp: T0 + 10 }));
+    expect(restored.tabs.get(150)!.timeline).toHaveLength(2);
+    expect([...restored.tabs].filter(([, tab]) => tab.timeline.length > 0).map(([id]) => id)).toEqual([150]);
+  });
+
+  it('forgets closed tabs when it meets them', () => {
+    const state = run([navigation(1, 'https://a.example/'), navigation(2, 'https://a.example/'), { kind: 'tabClosed', tabId: 1 }]);
+    apply(state, cookieChanged(cookieId('k', 'a.example')));
+    expect([...state.bySite.get('a.example')!]).toEqual([2]);
+  });
+});

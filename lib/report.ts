@@ -8,7 +8,7 @@ import { compareCookies, cookieKey } from './cookies/cookie';
 import { cookiePurpose, type MatchedPurpose } from './knowledge/purpose';
 import { clearLearned, learnedTracker, type LearnedState, type LearnedTracker } from './knowledge/learned';
 import { indexIdentifiers, sharedIdentifiers, type SharedIdentifier } from './knowledge/sync';
-import { knownTracker, type KnownTracker } from './knowledge/trackers';
+import { knownTrackerOf, type KnownTracker } from './knowledge/trackers';
 import { observationsOf, thirdPartiesReport, type Observations, type ThirdPartyReport } from './monitor/report';
 import type { CookieChange, PageDropped, Route, TabRecord } from './monitor/state';
 import type { PageAccess } from './page';
@@ -155,7 +155,7 @@ export function buildReport(input: ReportInput): Report {
 function activityOf(tab: TabRecord, cookies: readonly Cookie[], learned: LearnedState, now: number, failedSaves: number): ReportActivity {
   const thirdParties = thirdPartiesReport(tab.page).map((party) => ({
     ...party,
-    tracker: knownTracker(party.site),
+    tracker: knownTrackerOf(party.site, party.hosts),
     learned: learnedTracker(learned, party.site, now),
   }));
   return {

@@ -13,6 +13,7 @@
  * of four billion, so it is rare enough to ignore.
  */
 import { looksLikeIdentifier, MIN_IDENTIFIER_LENGTH } from '../identifiers';
+import { forEachQueryParameter, percentDecode } from '../requests/query';
 import { siteOfHost, siteOfUrl } from '../site';
 
 export interface IdentifierCookie {
@@ -90,9 +91,9 @@ export function sharedIdentifiers(index: IdentifierIndex, url: string): SharedId
 }
 
 /**
- * Calls `visit` with each percent-decoded path segment and query value of a URL. A query value
- * that is itself a URL (a redirect target) is taken apart in turn: the host receiving the query
- * receives what is in it.
+ * Calls `visit` with each decoded path segment and query value of a URL, decoded as the
+ * receiving server reads them (lib/requests/query.ts). A query value that is itself a URL (a
+ * redirect target) is taken apart in turn: the host receiving the query receives what is in it.
  */
 function forEachUrlPart(url: string, nesting: number, visit: (part: string, param: string) => void): void {
   const authority = url.indexOf('://');
@@ -104,16 +105,12 @@ function forEachUrlPart(url: string, nesting: number, visit: (part: string, para
   const queryStart = question === -1 || question > end ? end : question;
   const pathStart = url.indexOf('/', authority + 3);
   if (pathStart !== -1 && pathStart < queryStart) {
-    for (const segment of url.slice(pathStart + 1, queryStart).split('/')) visit(decode(segment), 'path');
+    for (const segment of url.slice(pathStart + 1, queryStart).split('/')) visit(percentDecode(segment), 'path');
   }
-  if (queryStart === end) return;
-  for (const pair of url.slice(queryStart + 1, end).split('&')) {
-    const eq = pair.indexOf('=');
-    if (eq === -1) continue;
-    const value = decode(pair.slice(eq + 1));
-    if (!NESTED_URL.test(value)) visit(value, decode(pair.slice(0, eq)));
+  forEachQueryParameter(url, (name, value) => {
+    if (!NESTED_URL.test(value)) visit(value, name);
     else if (nesting > 0) forEachUrlPart(value, nesting - 1, visit);
-  }
+  });
 }
 
 function classify(pageSite: string, owner: CookieOwner, to: string | null, param: string): SharedIdentifier | null {
@@ -136,30 +133,24 @@ function identifierForms(value: string): string[] {
 }
 
 /**
- * A value as it may appear in a URL once percent-decoded: as is, URL-encoded once more, decoded
- * (a cookie stored encoded), and base64 or base64url, each with or without padding.
+ * A value as it may appear in a URL once decoded: as is, URL-encoded once more, decoded (a
+ * cookie stored encoded), and base64 or base64url, each with or without padding. A `+` sent
+ * unescaped in a query reaches the server as a space, so each form with one also counts with
+ * spaces instead.
  */
 function encodings(value: string): string[] {
   const base64 = toBase64(value);
   const base64url = base64.replaceAll('+', '-').replaceAll('/', '_');
   const unpadded = (s: string) => s.replace(/=+$/, '');
-  return [value, encodeURIComponent(value), decode(value), base64, unpadded(base64), base64url, unpadded(base64url)];
+  const forms = [value, encodeURIComponent(value), percentDecode(value), base64, unpadded(base64), base64url, unpadded(base64url)];
+  for (const form of forms.slice()) if (form.includes('+')) forms.push(form.replaceAll('+', ' '));
+  return forms;
 }
 
 function toBase64(s: string): string {
   let binary = '';
   for (const byte of new TextEncoder().encode(s)) binary += String.fromCharCode(byte);
   return btoa(binary);
-}
-
-/** Percent-decoding only: `+` stays `+`, as base64 needs, and a malformed escape leaves the text as it is. */
-function decode(s: string): string {
-  if (!s.includes('%')) return s;
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
 }
 
 function fnv1a(s: string): number {

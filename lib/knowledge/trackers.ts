@@ -32,9 +32,27 @@ export interface KnownTracker {
  */
 export function knownTracker(host: string): KnownTracker | null {
   const h = normaliseHost(host);
-  const site = siteOfHost(h);
+  return describe(siteOfHost(h), entityMatchOf(h)?.index);
+}
+
+/**
+ * Public knowledge about a third party the page contacted: its site in Badger Sett, and in
+ * third-party-web the most specific entry covering one of the hosts contacted, else the site.
+ * third-party-web often lists hosts, not sites (`*.ads.linkedin.com`, `www.google.com`): looking
+ * up only `linkedin.com` would name nobody.
+ */
+export function knownTrackerOf(site: string, hosts: Iterable<string>): KnownTracker | null {
+  let best: EntityMatch | undefined;
+  for (const host of hosts) {
+    const match = entityMatchOf(normaliseHost(host));
+    if (match !== undefined && (best === undefined || match.specificity > best.specificity)) best = match;
+  }
+  const s = normaliseHost(site);
+  return describe(siteOfHost(s), (best ?? entityMatchOf(s))?.index);
+}
+
+function describe(site: string | null, entityIndex: number | undefined): KnownTracker | null {
   const crawl = site === null ? undefined : BADGER_SETT.get(site);
-  const entityIndex = entityIndexOf(h);
   if (crawl === undefined && entityIndex === undefined) return null;
 
   const known: KnownTracker = {
@@ -56,13 +74,20 @@ export function knownTracker(host: string): KnownTracker | null {
   return known;
 }
 
+interface EntityMatch {
+  index: number;
+  /** How much of the host the entry names: an exact host beats any wildcard, a longer wildcard a shorter one. */
+  specificity: number;
+}
+
 /** The exact host, then `*.` wildcards from the host itself up to its top-level domain. */
-function entityIndexOf(host: string): number | undefined {
+function entityMatchOf(host: string): EntityMatch | undefined {
+  if (!host) return undefined;
   const exact = ENTITY_DOMAINS.get(host);
-  if (exact !== undefined) return exact;
+  if (exact !== undefined) return { index: exact, specificity: host.length + 1 };
   for (let domain = host; ; ) {
     const wildcard = ENTITY_DOMAINS.get(`*.${domain}`);
-    if (wildcard !== undefined) return wildcard;
+    if (wildcard !== undefined) return { index: wildcard, specificity: domain.length };
     const dot = domain.indexOf('.');
     if (dot === -1) return undefined;
     domain = domain.slice(dot + 1);

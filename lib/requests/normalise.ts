@@ -8,12 +8,13 @@
  * and the lines a browser would refuse. The Cookie header goes on to the monitor, which alone
  * knows whether its request went to a third party, and keeps no value from it either.
  */
+import type { BrowserName } from '../browser';
 import { parseSetCookie, rejectedCookieOf, splitSetCookieHeader, type RejectedCookie } from '../setCookie';
 import { keptRejection, keptSetCookie, type SeenSetCookie } from './cookie-headers';
 import { capUrl, originOfUrl } from './url';
 import { integerOr as integer, nonEmptyString as text, sizeOrNull as size, time } from '../guards';
 
-export type BrowserName = 'chrome' | 'firefox';
+export type { BrowserName };
 
 const REQUEST_TYPE_NAMES = [
   'main_frame',
@@ -293,8 +294,8 @@ export function normaliseSendHeaders(details: WebRequestDetails): SendHeadersEve
   return { kind: 'sendHeaders', requestId, cookieHeader };
 }
 
-/** Details of webRequest.onHeadersReceived. */
-export function normaliseHeadersReceived(details: WebRequestDetails): HeadersReceivedEvent | null {
+/** Details of webRequest.onHeadersReceived. Which lines are refused depends on the browser (lib/setCookie.ts). */
+export function normaliseHeadersReceived(details: WebRequestDetails, browser: BrowserName): HeadersReceivedEvent | null {
   const requestId = text(details.requestId);
   if (requestId === null) return null;
   const timeStamp = time(details.timeStamp);
@@ -318,7 +319,7 @@ export function normaliseHeadersReceived(details: WebRequestDetails): HeadersRec
         for (const line of splitSetCookieHeader(value)) {
           // Parsed once, for the verdict and for the record kept.
           const parsed = parseSetCookie(line);
-          const refused = rejectedCookieOf(parsed, line, url);
+          const refused = rejectedCookieOf(parsed, line, url, browser);
           if (refused) (rejected ??= []).push(keptRejection(refused));
           else (setCookies ??= []).push(keptSetCookie(parsed, line));
         }

@@ -7,6 +7,7 @@
  */
 import { looksLikeIdentifier } from '../identifiers';
 import type { RequestType } from './normalise';
+import { forEachQueryParameter } from './query';
 
 /** Largest body that counts as "nothing": a 1×1 GIF is 43 bytes, a 1×1 PNG under 100. */
 export const PIXEL_MAX_BYTES = 200;
@@ -84,16 +85,12 @@ function trackingSigns(e: TrackerEvidence, isPageCookieValue: PageCookieValueTes
 
 function queryReasons(url: string, isPageCookieValue: PageCookieValueTest | undefined): string[] {
   const reasons: string[] = [];
-  const question = url.indexOf('?');
-  if (question === -1) return reasons;
-  const hash = url.indexOf('#', question);
   const identifiers: string[] = [];
   const copies: string[] = [];
-  // URLSearchParams decodes as browsers do and never throws on malformed escapes.
-  for (const [name, value] of new URLSearchParams(url.slice(question + 1, hash === -1 ? undefined : hash))) {
+  forEachQueryParameter(url, (name, value) => {
     if (value.length >= MIN_COPIED_VALUE_LENGTH && isPageCookieValue?.(value)) copies.push(name);
     else if (looksLikeIdentifier(value) && !LOOKS_LIKE_URL.test(value)) identifiers.push(name);
-  }
+  });
   if (copies.length > 0) reasons.push(`${parameters(copies)} ${copies.length === 1 ? 'carries' : 'carry'} the value of one of this page's cookies`);
   if (identifiers.length > 0) reasons.push(`${parameters(identifiers)} ${identifiers.length === 1 ? 'carries an identifier' : 'carry identifiers'}`);
   return reasons;

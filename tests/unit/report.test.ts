@@ -138,6 +138,23 @@ describe('buildReport: what the tab did', () => {
     for (const c of r.cookies) expect(c).not.toHaveProperty('value');
   });
 
+  it('names the owner from the hosts contacted, which third-party-web lists rather than their sites', () => {
+    const state = createMonitorState();
+    // The LinkedIn Insight Tag's pixel (https://www.linkedin.com/help/lms/answer/a418880) and a
+    // Google Ads remarketing hit on www.google.com.
+    for (const event of [
+      navigation(1, 'https://www.site.example/'),
+      request('1', 'https://px.ads.linkedin.com/collect/?pid=123456&fmt=gif', 'image'),
+      completed('1'),
+      request('2', 'https://www.google.com/pagead/1p-user-list/987654321/?random=1732611600', 'image'),
+      completed('2'),
+    ]) {
+      apply(state, event);
+    }
+    const parties = report({ cookies: [], monitored: state.tabs.get(1)! }).activity?.thirdParties ?? [];
+    expect(Object.fromEntries(parties.map((p) => [p.site, p.tracker?.owner]))).toEqual({ 'linkedin.com': 'LinkedIn Ads', 'google.com': 'Google' });
+  });
+
   it('has no activity for a tab the background did not watch', () => {
     expect(report().activity).toBeNull();
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { BrowserName } from '../../lib/browser';
 import {
   domainMatches,
   formatSetCookie,
@@ -41,7 +42,12 @@ describe('parseSetCookie', () => {
     ['the SameSite value as sent', 'a=b; SameSite=Lox', { sameSite: 'Lox' }],
     ['a bare SameSite', 'a=b; SameSite', { sameSite: '' }],
     ['Domain lower-cased without its dot', 'a=b; Domain=.Example.COM', { domain: 'example.com' }],
-    ['empty Domain ignored', 'a=b; Domain=', {}],
+    ['empty Domain: host-only', 'a=b; Domain=', {}],
+    ['the last Domain wins', 'a=b; Domain=other.com; Domain=example.com', { domain: 'example.com' }],
+    ['the last Domain wins, even empty', 'a=b; Domain=example.com; Domain=', {}],
+    ['a trailing dot kept', 'a=b; Domain=www.Example.com.', { domain: 'www.example.com.' }],
+    ['a lone dot kept', 'a=b; Domain=.', { domain: '.' }],
+    ['a Domain over 1024 bytes ignored', `a=b; Domain=example.com; Domain=${'x'.repeat(1021)}.com`, { domain: 'example.com' }],
     ['relative Path ignored', 'a=b; Path=app', {}],
     ['the last Path wins', 'a=b; Path=/a; Path=/b', { path: '/b' }],
     ['a later invalid Path resets it', 'a=b; Path=/a; Path=b', {}],
@@ -110,10 +116,9 @@ describe('whyRejected', () => {
     ['__Secure-a=b; Secure; Domain=example.com', HTTPS, null],
     ['__Host-a=b; Secure; Path=/', HTTPS, null],
     ['__Host-a=b; Secure; Path=/; Domain=www.example.com', HTTPS, /__Host-, which requires no Domain attribute;/],
-    ['__Host-a=b; Secure', HTTPS, /__Host-, which requires Path=\/;/],
     ['__host-a=b; Path=/', HTTPS, /__Host-, which requires Secure;/],
-    ['__HOST-a=b', HTTPS, /requires Secure, Path=\//],
-    ['__Host-a; Path=/', HTTPS, /__Host-, which requires Secure/],
+    ['__Host-a; Path=/', HTTPS, /no name and its value starts with __Host-/],
+    ['=__Secure-a; Secure', HTTPS, /no name and its value starts with __Secure-/],
     // Domain must include the request host and must not be a public suffix.
     ['a=b; Domain=example.com', HTTPS, null],
     ['a=b; Domain=www.example.com', HTTPS, null],
@@ -128,22 +133,117 @@ describe('whyRejected', () => {
     // CHIPS.
     ['a=b; Partitioned', HTTPS, /Partitioned requires Secure/],
     ['a=b; Partitioned; Secure; SameSite=None', HTTPS, null],
-  ])('%j from %s → %s', (line, requestUrl, expected) => {
-    const reason = whyRejected(parseSetCookie(line), { requestUrl });
-    if (expected === null) expect(reason).toBeNull();
-    else expect(reason).toMatch(expected);
+  ])('%j from %s → %s in both browsers', (line, requestUrl, expected) => {
+    for (const browser of ['chrome', 'firefox'] as const) {
+      const reason = whyRejected(parseSetCookie(line), { requestUrl, browser });
+      if (expected === null) expect(reason).toBeNull();
+      else expect(reason).toMatch(expected);
+    }
   });
 
   it('counts name and value bytes against the 4096-byte limit', () => {
-    const withValueBytes = (n: number) => whyRejected(parseSetCookie(`a=${'é'.repeat(n / 2)}`), { requestUrl: HTTPS });
+    const withValueBytes = (n: number) => whyRejected(parseSetCookie(`a=${'é'.repeat(n / 2)}`), { requestUrl: HTTPS, browser: 'chrome' });
     expect(withValueBytes(4094)).toBeNull();
     expect(withValueBytes(4096)).toBe('Its name and value take 4097 bytes; browsers drop cookies over 4096 bytes.');
   });
 });
 
+/**
+ * What Chromium 156 and Firefox ESR 153 did with these lines, served one per response from
+ * https://www.example.com/set (or /deep/set) and read back with document.cookie on
+ * www.example.com, sub.www.example.com and example.com: refused, or stored (host-only or for a
+ * domain). RFC 6265bis attribute handling, §5.6 and §5.7:
+ * https://datatracker.ietf.org/doc/html/draft-ietf-httpbis-rfc6265bis#section-5.6
+ */
+describe('whyRejected, as each browser judges', () => {
+  const AT = 'https://www.example.com/set?i=1';
+  const DEEP = 'https://www.example.com/deep/set?i=1';
+  const judge = (line: string, requestUrl: string, browser: BrowserName) => whyRejected(parseSetCookie(line), { requestUrl, browser });
+
+  it.each<[string, string, RegExp | null]>([
+    // The last Domain attribute wins, even an empty one: the cookie is then host-only.
+    ['a=1; Domain=www.example.com; Domain=', AT, null],
+    ['a=1; Domain=www.example.com; Domain=other.com; Domain=', AT, null],
+    ['a=1; Domain=other.com; Domain=', AT, null],
+    ['a=1; Domain=', AT, null],
+    ['a=1; Domain=other.com; Domain=example.com', AT, null],
+    ['a=1; Domain=example.com; Domain=other.com', AT, /Domain=other.com does not include www.example.com/],
+    ['__Host-a=1; Secure; Path=/; Domain=www.example.com; Domain=', AT, null],
+    // A Domain over 1024 bytes is ignored, and the one before it stands.
+    [`a=1; Domain=${'a'.repeat(1100)}.com`, AT, null],
+    [`a=1; Domain=example.com; Domain=${'a'.repeat(1100)}.com`, AT, null],
+    // A trailing dot names another host; a lone dot names none.
+    ['a=1; Domain=www.example.com.', AT, /Domain=www.example.com. ends with a dot/],
+    ['a=1; Domain=WWW.EXAMPLE.COM.', AT, /ends with a dot/],
+    ['a=1; Domain=example.com.', AT, /ends with a dot/],
+    ['a=1; Domain=.www.example.com.', AT, /ends with a dot/],
+    ['a=1; Domain=www.example.com..', AT, /ends with a dot/],
+    ['a=1; Domain=.', AT, /ends with a dot/],
+    ['a=1; Domain=..', AT, /ends with a dot/],
+    ['a=1; Domain=example.com; Domain=.', AT, /ends with a dot/],
+    ['__Secure-a=1; Secure; Domain=www.example.com.', AT, /ends with a dot/],
+    // Case, spaces and one leading dot do not matter; anything else that is not the host or a parent does.
+    ['a=1; Domain=WWW.Example.COM', AT, null],
+    ['a=1; Domain= example.com ', AT, null],
+    ['a=1; Domain=.example.com', AT, null],
+    ['a=1; Domain=..example.com', AT, /does not include/],
+    ['a=1; Domain=%77ww.example.com', AT, /does not include/],
+    ['a=1; Domain="example.com"', AT, /does not include/],
+    ['a=1; Domain=exämple.com', AT, /not ASCII/],
+    ['a=1; Domain=com', AT, /public suffix/],
+    // Prefixes.
+    ['__Host-a=1; Secure; Path=/deep', DEEP, /requires Path=\//],
+    ['__Host-a=1; Secure; Path=', DEEP, /requires Path=\//],
+    ['__Host-a=1; Secure', DEEP, /requires Path=\//],
+    ['__HOST-a=1; Secure; Path=/; Domain=www.example.com', AT, /requires no Domain attribute/],
+    ['__Secure-=1; Secure', AT, null],
+    ['__Host-=1; Secure; Path=/', AT, null],
+    ['=__Host-a=1; Path=/', AT, /no name/],
+    ['=__Secure-a; Secure', AT, /no name/],
+    // Control characters; tabs around a name or value are trimmed.
+    ['a=x\u000by', AT, /control character/],
+    ['a=x\u007fy', AT, /control character/],
+    ['a=\tb', AT, null],
+    ['a=b\t', AT, null],
+    // Size: name and value together.
+    [`a=${'x'.repeat(4095)}`, AT, null],
+    [`a=${'x'.repeat(4096)}`, AT, /4097 bytes/],
+    // Other attributes.
+    ['a=1; SameSite=None', AT, /SameSite=None requires Secure/],
+    ['a=1; Partitioned', AT, /Partitioned requires Secure/],
+    ['a=1; Partitioned; Secure', AT, null],
+    ['a=1; SameSite=Bogus', AT, null],
+    ['a', AT, null],
+  ])('%j at %s: the same in both', (line, requestUrl, expected) => {
+    for (const browser of ['chrome', 'firefox'] as const) {
+      const reason = judge(line, requestUrl, browser);
+      if (expected === null) expect(reason, browser).toBeNull();
+      else expect(reason, browser).toMatch(expected);
+    }
+  });
+
+  it.each<[string, string, RegExp | null, RegExp | null]>([
+    // A tab inside a name or value: Chrome refuses control characters, tabs included.
+    ['a=x\ty', AT, /contains a tab/, null],
+    ['a\tb=1', AT, /contains a tab/, null],
+    // __Host- without a Path attribute, or with an invalid last one: Firefox looks at the path
+    // the cookie gets (the default path of /set is /), Chrome at the attribute.
+    ['__Host-a=1; Secure', AT, /__Host-, which requires Path=\//, null],
+    ['__HOST-a=1', AT, /requires Secure, Path=\//, /requires Secure;/],
+    ['__Host-a=1; Secure; Path=/; Path=x', AT, /requires Path=\//, null],
+  ])('%j at %s: Chrome %s, Firefox %s', (line, requestUrl, chrome, firefox) => {
+    const chromeReason = judge(line, requestUrl, 'chrome');
+    const firefoxReason = judge(line, requestUrl, 'firefox');
+    if (chrome === null) expect(chromeReason).toBeNull();
+    else expect(chromeReason).toMatch(chrome);
+    if (firefox === null) expect(firefoxReason).toBeNull();
+    else expect(firefoxReason).toMatch(firefox);
+  });
+});
+
 describe('rejectedCookie', () => {
   it('records a refused cookie without its value', () => {
-    const record = rejectedCookie('sid=s3cr3t-value; SameSite=None; Path=/api', 'https://www.example.com/login');
+    const record = rejectedCookie('sid=s3cr3t-value; SameSite=None; Path=/api', 'https://www.example.com/login', 'chrome');
     expect(record).toEqual({
       name: 'sid',
       domain: 'www.example.com',
@@ -156,18 +256,18 @@ describe('rejectedCookie', () => {
   });
 
   it('uses the Domain attribute, or the request host and default path', () => {
-    expect(rejectedCookie('a=b; Domain=.Other.com', 'https://www.example.com/')).toMatchObject({
+    expect(rejectedCookie('a=b; Domain=.Other.com', 'https://www.example.com/', 'chrome')).toMatchObject({
       domain: 'other.com',
       path: '/',
     });
-    expect(rejectedCookie('a=b; Partitioned', 'https://www.example.com/account/login?next=/')).toMatchObject({
+    expect(rejectedCookie('a=b; Partitioned', 'https://www.example.com/account/login?next=/', 'firefox')).toMatchObject({
       domain: 'www.example.com',
       path: '/account',
     });
   });
 
   it('is null for a cookie the browser stores', () => {
-    expect(rejectedCookie('a=b; Secure', 'https://www.example.com/')).toBeNull();
+    expect(rejectedCookie('a=b; Secure', 'https://www.example.com/', 'chrome')).toBeNull();
   });
 });
 

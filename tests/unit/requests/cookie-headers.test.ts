@@ -43,7 +43,7 @@ describe('setCookieOf', () => {
 
 describe('keptRejection', () => {
   it('keeps the record of a refused cookie without its value', () => {
-    const refused = rejectedCookie(`bad=${ID}; Domain=other.test`, 'https://news.example/');
+    const refused = rejectedCookie(`bad=${ID}; Domain=other.test`, 'https://news.example/', 'chrome');
     expect(refused).not.toBeNull();
     const kept = keptRejection(refused!);
     expect(kept).toEqual(refused);

@@ -114,8 +114,11 @@ describe('normaliseSendHeaders', () => {
 });
 
 describe('normaliseHeadersReceived', () => {
-  const received = (headers: [string, string][], url = 'https://t.example/p.gif') =>
-    normaliseHeadersReceived({ requestId: '1', url, timeStamp: Date.UTC(2026, 10, 26), statusCode: 200, responseHeaders: headers.map(([name, value]) => ({ name, value })) });
+  const received = (headers: [string, string][], url = 'https://t.example/p.gif', browser: BrowserName = 'chrome') =>
+    normaliseHeadersReceived(
+      { requestId: '1', url, timeStamp: Date.UTC(2026, 10, 26), statusCode: 200, responseHeaders: headers.map(([name, value]) => ({ name, value })) },
+      browser,
+    );
 
   it('splits the Set-Cookie headers Firefox joins with newlines, and redacts them', () => {
     const event = received([['Set-Cookie', `a=${ID}; Path=/\nb=2; Secure\n`]]);
@@ -140,6 +143,20 @@ describe('normaliseHeadersReceived', () => {
     expect(event?.rejected).toEqual([
       expect.objectContaining({ name: 'bad', domain: 'other.test', requestUrl: 'https://news.example/', setCookie: 'bad=…; Domain=other.test' }),
     ]);
+  });
+
+  it('judges the lines as the browser it runs in does', () => {
+    // A tab inside a value: Chromium refuses the cookie, Firefox stores it (measured in Chromium 156
+    // and Firefox ESR 153); Firefox joins the lines with newlines, Chrome passes one header each.
+    const line = 'pref=a\tb; Path=/; Secure';
+    expect(received([['set-cookie', line]], 'https://shop.example/', 'chrome')).toMatchObject({
+      setCookies: [],
+      rejected: [expect.objectContaining({ name: 'pref', reason: expect.stringMatching(/tab/) })],
+    });
+    expect(received([['Set-Cookie', `${line}\nsid=1; Secure`]], 'https://shop.example/', 'firefox')).toMatchObject({
+      setCookies: [expect.objectContaining({ name: 'pref' }), expect.objectContaining({ name: 'sid' })],
+      rejected: [],
+    });
   });
 
   it.each<[string, [string, string][], boolean]>([
@@ -184,7 +201,7 @@ describe('normaliseHeadersReceived', () => {
   });
 
   it('copes with no headers, binary-only values and garbage', () => {
-    const event = normaliseHeadersReceived({ requestId: '1', responseHeaders: [{ name: 'Set-Cookie', binaryValue: [97, 61, 49] }, 'x', null] });
+    const event = normaliseHeadersReceived({ requestId: '1', responseHeaders: [{ name: 'Set-Cookie', binaryValue: [97, 61, 49] }, 'x', null] }, 'chrome');
     expect(event).toMatchObject({ setCookies: [], rejected: [], contentLength: null, uncacheable: false, hsts: false, statusCode: 0 });
   });
 });

@@ -50,8 +50,8 @@ describe('CookieTable', () => {
     renderTable([sessionid, theme]);
     const cells = (name: string) => [...rowOf(name).querySelectorAll('td')].map((td) => td.textContent?.trim());
     // Value, domain, path, flags, expires, size, actions.
-    expect(cells('theme')).toEqual(['•••••• Show Copy', '.site.example', '/account', expect.any(String), 'in 30 days', '9 B', '✕']);
-    expect(cells('sessionid')).toEqual(['•••••• Show Copy', 'www.site.example', '/', expect.any(String), 'Session', '29 B', '✕']);
+    expect(cells('theme')).toEqual(['••••••Value hidden Show Copy', '.site.example', '/account', expect.any(String), 'in 30 days', '9 B', '✕']);
+    expect(cells('sessionid')).toEqual(['••••••Value hidden Show Copy', 'www.site.example', '/', expect.any(String), 'Session', '29 B', '✕']);
   });
 
   it('shows the empty text instead of a table when there are no cookies', () => {

@@ -1,0 +1,180 @@
+/**
+ * Accessibility: axe-core on every view of the popup, in the light and the dark colour scheme,
+ * in real Chromium, with the demo sites loaded. Each view is shown in its fullest state (a
+ * finding expanded, a full URL shown, identifiers handed on, a tracker learned), so that every
+ * component is checked. Zero violations; a failure lists each rule, its targets and its help.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitUntil } from './popup';
+import { chromiumDemo } from './support/browsers.mjs';
+import { HOSTS, startFixtureServer } from './support/server.mjs';
+
+// The extension page's CSP refuses `addScriptTag`; `evaluate` runs through the DevTools protocol.
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+let server: Awaited<ReturnType<typeof startFixtureServer>>;
+let demo: Awaited<ReturnType<typeof chromiumDemo>>;
+let context: BrowserContext;
+/** The tab each audited page is in. */
+const tabs: Record<'site' | 'audit' | 'news' | 'blank', number> = { site: 0, audit: 0, news: 0, blank: 0 };
+
+type Report = { cookies: unknown[]; rejected: unknown[]; activity: { tracking: number; timeline: unknown[]; syncs: unknown[] } | null };
+
+async function report(page: Page, tabId: number): Promise<Report> {
+  const reply = await page.evaluate((id) => chrome.runtime.sendMessage({ type: 'getReport', tabId: id }), tabId);
+  return reply.result;
+}
+
+beforeAll(async () => {
+  server = await startFixtureServer();
+  demo = await chromiumDemo(server);
+  context = demo.context;
+  tabs.site = demo.tabId;
+  const open = async (url: string) => {
+    const page = await context.newPage();
+    await page.goto(url, { waitUntil: 'load' });
+    return demo.tabIdOf(url);
+  };
+  tabs.audit = await open(server.url(HOSTS.audit));
+  tabs.news = await open(server.url(HOSTS.news));
+  // pixel.test now tracks on site.test and news.test; blog.test makes it a learned tracker.
+  await open(server.url(HOSTS.blog));
+  tabs.blank = await open('about:blank');
+
+  const probe = await context.newPage();
+  await probe.goto(`chrome-extension://${demo.extensionId}/popup.html?tabId=${tabs.site}`);
+  await waitUntil('the demo pages recorded', async () => {
+    const [site, audit, news] = await Promise.all([report(probe, tabs.site), report(probe, tabs.audit), report(probe, tabs.news)]);
+    const state = {
+      siteTracking: site.activity?.tracking,
+      siteTimeline: site.activity?.timeline.length,
+      auditRejected: audit.rejected.length,
+      newsSyncs: news.activity?.syncs.length,
+    };
+    if (state.siteTracking === 2 && state.siteTimeline && state.auditRejected > 0 && (state.newsSyncs ?? 0) >= 2) return true;
+    throw new Error(JSON.stringify(state));
+  }, 30_000);
+  await waitUntil('pixel.test learned', async () => {
+    const reply = await probe.evaluate(() => chrome.runtime.sendMessage({ type: 'getLearned' }));
+    return reply.result.trackers.length > 0;
+  });
+  await probe.close();
+});
+
+afterAll(async () => {
+  await context?.close();
+  await server?.close();
+});
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  helpUrl: string;
+  nodes: { target: string[]; failureSummary?: string }[];
+}
+
+/** Run axe on the page as it is now; WCAG 2.x A and AA rules and axe's best practices. */
+async function axeViolations(page: Page): Promise<Violation[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async () => {
+    const { violations } = await (window as unknown as { axe: { run: (ctx: Document, options: object) => Promise<{ violations: Violation[] }> } }).axe.run(document, {
+      resultTypes: ['violations'],
+    });
+    return violations.map(({ id, impact, help, helpUrl, nodes }) => ({
+      id,
+      impact,
+      help,
+      helpUrl,
+      nodes: nodes.map(({ target, failureSummary }) => ({ target, failureSummary })),
+    }));
+  });
+}
+
+function describeViolations(violations: Violation[]): string {
+  return violations
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.helpUrl}\n` +
+        v.nodes.map((n) => `    ${n.target.join(' ')}\n      ${(n.failureSummary ?? '').replace(/\n/g, '\n      ')}`).join('\n'),
+    )
+    .join('\n');
+}
+
+async function showView(page: Page, name: 'Cookies' | 'Trackers' | 'Timeline'): Promise<void> {
+  await page.getByRole('tab', { name: new RegExp(`^${name}`) }).click();
+  await expect.poll(() => page.getByRole('tab', { name: new RegExp(`^${name}`) }).getAttribute('aria-selected')).toBe('true');
+}
+
+/** Each view, in the state that shows the most of it. */
+const VIEWS: { name: string; tab: keyof typeof tabs; show: (page: Page) => Promise<void> }[] = [
+  {
+    name: 'Cookies, a value revealed',
+    tab: 'site',
+    show: async (page) => {
+      await page.locator('tr.cookie-row[data-name="prefs"]').waitFor();
+      await page.getByRole('button', { name: 'Show value of prefs' }).click();
+      await page.locator('code.revealed').waitFor();
+    },
+  },
+  {
+    name: 'Cookies with findings expanded, refused cookies and a delete to confirm',
+    tab: 'audit',
+    show: async (page) => {
+      await page.locator('li.rejected-cookie').first().waitFor();
+      await page.locator('tr.cookie-row[data-name="PHPSESSID"] button.worst').click();
+      await page.locator('tr.findings-row').waitFor();
+      await page.getByRole('button', { name: 'Delete all cookies of audit.test' }).click();
+      await page.getByRole('group', { name: 'Confirm deleting the cookies of audit.test' }).waitFor();
+    },
+  },
+  {
+    name: 'Trackers, a full URL shown',
+    tab: 'site',
+    show: async (page) => {
+      await showView(page, 'Trackers');
+      await page.locator('li.third-party[data-site="pixel.test"]').getByRole('button', { name: /Show full URL/ }).click();
+      await page.locator('dl.params').waitFor();
+    },
+  },
+  {
+    name: 'Trackers with identifiers handed on and a learned tracker',
+    tab: 'news',
+    show: async (page) => {
+      await showView(page, 'Trackers');
+      await page.locator('section.syncs').waitFor();
+      await page.locator('li.learned-tracker').first().waitFor();
+    },
+  },
+  {
+    name: 'Timeline',
+    tab: 'site',
+    show: async (page) => {
+      await showView(page, 'Timeline');
+      await page.locator('tr.timeline-entry').first().waitFor();
+    },
+  },
+  {
+    name: 'the notice for a page it cannot inspect',
+    tab: 'blank',
+    show: async (page) => {
+      await expect.poll(() => page.locator('.notice h2').textContent()).toBe('This is a browser page');
+    },
+  },
+];
+
+describe.each(['light', 'dark'] as const)('Chromium: the popup has no accessibility violations, %s colour scheme', (colorScheme) => {
+  it.each(VIEWS)('$name', async ({ tab, show }) => {
+    const page = await context.newPage();
+    await page.emulateMedia({ colorScheme });
+    await page.goto(`chrome-extension://${demo.extensionId}/popup.html?tabId=${tabs[tab]}`);
+    expect(await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)).toBe(colorScheme === 'dark');
+    await show(page);
+    const violations = await axeViolations(page);
+    await page.close();
+    expect(violations, `axe violations:\n${describeViolations(violations)}`).toEqual([]);
+  });
+});

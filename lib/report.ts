@@ -102,7 +102,7 @@ export interface ReportInput {
 
 export function buildReport(input: ReportInput): Report {
   const sorted = [...input.cookies].sort(compareCookies);
-  const observations = input.monitored ? observationsOf(input.monitored) : NO_OBSERVATIONS;
+  const observations = input.monitored ? observationsOf(input.monitored, sorted) : NO_OBSERVATIONS;
   const audit = auditSite(sorted, {
     pageUrl: input.tab.url,
     hsts: observations.hsts,

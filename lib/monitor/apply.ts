@@ -36,6 +36,7 @@ import {
   MAX_PENDING_REQUESTS,
   MAX_REJECTED_PER_PAGE,
   MAX_ROUTES_PER_PAGE,
+  MAX_SET_COOKIES_PER_PAGE,
   MAX_SITES_PER_PAGE,
   type MonitorState,
   type PageRecord,
@@ -362,6 +363,15 @@ function recordSetCookies(state: MonitorState, pending: PendingRequest, event: H
       addName(page, site.cookiesSet, cookie.name);
       if (cookie.identifier) addName(page, site.identifierCookies, cookie.name);
     }
+  }
+  for (const { name, line, attributes } of event.setCookies) {
+    // One entry per cookie (name, host, Domain, Path): the latest line is what the browser kept.
+    const same = page.setCookies.findIndex(
+      (c) => c.name === name && c.host === pending.host && c.attributes.domain === attributes.domain && c.attributes.path === attributes.path,
+    );
+    if (same !== -1) page.setCookies.splice(same, 1);
+    else if (page.setCookies.length >= MAX_SET_COOKIES_PER_PAGE) page.setCookies.shift();
+    page.setCookies.push({ name, host: pending.host, line, attributes, time: event.timeStamp });
   }
   noteSetCookies(state, pending.tabId, pending.tab, pending.host, pending.url, event.setCookies, event.timeStamp);
 }

@@ -32,12 +32,14 @@ import {
   MAX_ORIGINS_PER_PAGE,
   MAX_REJECTED_PER_PAGE,
   MAX_ROUTES_PER_PAGE,
+  MAX_SET_COOKIES_PER_PAGE,
   MAX_SITES_PER_PAGE,
   MAX_TIMELINE_ENTRIES,
   type CookieChange,
   type MonitorState,
   type PageDropped,
   type PageRecord,
+  type PageSetCookie,
   type Route,
   type SiteRecord,
   type SiteSnapshot,
@@ -75,6 +77,7 @@ interface StoredPage {
   sites: StoredSite[];
   rejected: RejectedCookie[];
   routes: Route[];
+  setCookies: PageSetCookie[];
   dropped: PageDropped;
 }
 
@@ -167,6 +170,8 @@ const TRIM_STEPS: ((t: StoredTab) => void)[] = [
     p.dropped.routes += p.routes.length - routes.length;
     p.routes = routes.map((r) => ({ time: r.time, url: cutUrl(r.url) }));
     p.origins = keepFirst(p.origins, 100, p.dropped, 'origins');
+    // The latest lines; the audit falls back to the cookie as stored for the others.
+    p.setCookies = p.setCookies.slice(-30);
   },
   (t) => {
     const p = t.page;
@@ -254,6 +259,7 @@ function readPage(raw: Raw): PageRecord | null {
   for (const site of readList(raw.sites, MAX_SITES_PER_PAGE, readSite)) page.sites.set(site.site, site);
   page.rejected = readList(raw.rejected, MAX_REJECTED_PER_PAGE, readRejected);
   page.routes = readList(raw.routes, MAX_ROUTES_PER_PAGE, readRoute);
+  page.setCookies = readList(raw.setCookies, MAX_SET_COOKIES_PER_PAGE, readPageSetCookie);
   const dropped = isRecord(raw.dropped) ? raw.dropped : {};
   for (const key of Object.keys(page.dropped) as (keyof PageDropped)[]) page.dropped[key] = count(dropped[key]);
   return page;
@@ -275,6 +281,12 @@ function readAttributes(raw: Raw): SetCookieAttributes | null {
   if (typeof raw.maxAge === 'number' && Number.isFinite(raw.maxAge)) attributes.maxAge = raw.maxAge;
   if (isString(raw.sameSite)) attributes.sameSite = raw.sameSite;
   return attributes;
+}
+
+function readPageSetCookie(raw: Raw): PageSetCookie | null {
+  const attributes = isRecord(raw.attributes) ? readAttributes(raw.attributes) : null;
+  if (!isString(raw.name) || !isString(raw.host) || !isString(raw.line) || attributes === null) return null;
+  return { name: raw.name, host: raw.host, line: raw.line, attributes, time: time(raw.time) };
 }
 
 function readChange(raw: Raw): CookieChange | null {

@@ -3,10 +3,10 @@
  * the count for the toolbar badge, and what the cookie audit needs to know about the page.
  */
 import type { SetBy } from '../audit/types';
-import { cookieKey } from '../cookies/cookie';
+import { cookieKey, type CookieId } from '../cookies/cookie';
 import type { Sighting } from '../knowledge/learned';
 import type { RejectedCookie, SetCookieAttributes } from '../setCookie';
-import { snapshotOf, type PageRecord, type SiteRecord, type SiteSnapshot, type TabRecord } from './state';
+import { snapshotOf, type PageRecord, type PageSetCookie, type SiteRecord, type SiteSnapshot, type TabRecord } from './state';
 
 /** What the background saw while the page loaded; all keyed by `cookieKey`. Never cookie values. */
 export interface Observations {
@@ -70,11 +70,28 @@ export function trackingCount(page: PageRecord): number {
 }
 
 /**
+ * The latest Set-Cookie line of the page that would have written `cookie`: the same name, the
+ * response's host for a host-only cookie or its Domain attribute otherwise, and its Path if given.
+ */
+function pageLineFor(page: PageRecord, cookie: CookieId): PageSetCookie | undefined {
+  for (let i = page.setCookies.length - 1; i >= 0; i--) {
+    const seen = page.setCookies[i];
+    if (seen.name !== cookie.name) continue;
+    const { domain, path } = seen.attributes;
+    const sameDomain = domain === undefined ? cookie.hostOnly && cookie.domain === seen.host : !cookie.hostOnly && cookie.domain === domain;
+    if (sameDomain && (path === undefined || path === cookie.path)) return seen;
+  }
+  return undefined;
+}
+
+/**
  * What the cookie audit needs from the tab's observations. `setBy` and `setCookies` come
  * from the cookie timeline, where the latest write of each cookie wins; a removed cookie has
- * neither.
+ * neither. A cookie of `cookies` the timeline says nothing about, but that a response of the
+ * page set again unchanged (no change event: Firefox sends none for an identical rewrite), is
+ * put down to that response.
  */
-export function observationsOf(tab: TabRecord): Observations {
+export function observationsOf(tab: TabRecord, cookies: readonly CookieId[] = []): Observations {
   const setBy = new Map<string, SetBy>();
   const setCookies = new Map<string, SetCookieAttributes>();
   for (const entry of tab.timeline) {
@@ -87,6 +104,16 @@ export function observationsOf(tab: TabRecord): Observations {
     setBy.set(key, entry.setBy);
     if (entry.attributes === undefined) setCookies.delete(key);
     else setCookies.set(key, entry.attributes);
+  }
+  const inTimeline = new Set(tab.timeline.map((entry) => cookieKey(entry.cookie)));
+  for (const cookie of cookies) {
+    if (tab.storeId !== null && cookie.storeId !== tab.storeId) continue;
+    const key = cookieKey(cookie);
+    if (inTimeline.has(key)) continue;
+    const seen = pageLineFor(tab.page, cookie);
+    if (seen === undefined) continue;
+    setBy.set(key, 'http');
+    setCookies.set(key, seen.attributes);
   }
   return { hsts: tab.page.hsts === true, setBy, setCookies, rejected: [...tab.page.rejected] };
 }

@@ -23,6 +23,8 @@ export const MAX_REJECTED_PER_PAGE = 100;
 export const MAX_TIMELINE_ENTRIES = 500;
 /** Prerendered and back/forward-cached pages kept per tab; older ones are forgotten. */
 export const MAX_HIDDEN_PAGES = 3;
+/** Set-Cookie lines kept per page for the audit (the latest of each cookie); older ones are forgotten. */
+export const MAX_SET_COOKIES_PER_PAGE = 100;
 /** Same-document moves (single-page-app routes) kept per page; older ones are counted. */
 export const MAX_ROUTES_PER_PAGE = 50;
 /** Requests under way across all tabs whose response is still awaited. */
@@ -97,6 +99,16 @@ export interface PageDropped {
   routes: number;
 }
 
+/** A Set-Cookie line a page's response sent, without its value. */
+export interface PageSetCookie {
+  name: string;
+  /** The host of the response. */
+  host: string;
+  line: string;
+  attributes: SetCookieAttributes;
+  time: number;
+}
+
 /** A same-document move of the page: where it went, and when. */
 export interface Route {
   time: number;
@@ -123,6 +135,12 @@ export interface PageRecord {
   rejected: RejectedCookie[];
   /** The document's same-document moves, oldest first. */
   routes: Route[];
+  /**
+   * The Set-Cookie lines the page's responses sent, the latest per cookie: the audit's evidence
+   * even when the browser reported no change (Firefox fires cookies.onChanged only when a
+   * rewrite changes something; an identical one, e.g. in a second tab, fires nothing).
+   */
+  setCookies: PageSetCookie[];
   dropped: PageDropped;
 }
 
@@ -230,6 +248,7 @@ export function createPage(url: string, documentId: string | null, startedAt: nu
     sites: new Map(),
     rejected: [],
     routes: [],
+    setCookies: [],
     dropped: { thirdParties: 0, hosts: 0, origins: 0, cookieNames: 0, pixels: 0, beacons: 0, rejectedCookies: 0, routes: 0 },
   };
 }

@@ -62,6 +62,24 @@ describe('observationsOf', () => {
       navigation(1, 'https://news.example/'),
     ]);
 
+  it('puts a cookie the page re-sent unchanged down to that response (Firefox reports no change for it)', () => {
+    const state = run([
+      { kind: 'tabInfo', tabId: 1, incognito: false, storeId: '0' },
+      navigation(1, 'https://audit.example/'),
+      request('1', 'https://audit.example/', 'main_frame'),
+      received('1', { setCookie: ['layout=wide; SameSite=Sideways', 'remember=1; Domain=audit.example; Max-Age=63072000'], timeStamp: T0 + 10 }),
+    ]);
+    const layout = cookieId('layout', 'audit.example', { hostOnly: true });
+    const remember = cookieId('remember', 'audit.example');
+    const elsewhere = cookieId('layout', 'other.example', { hostOnly: true });
+    const otherStore = cookieId('remember', 'audit.example', { storeId: '1' });
+    const domainNotHostOnly = cookieId('layout', 'audit.example');
+    const observations = observationsOf(state.tabs.get(1)!, [layout, remember, elsewhere, otherStore, domainNotHostOnly]);
+    expect(observations.setBy).toEqual(new Map([[cookieKey(layout), 'http'], [cookieKey(remember), 'http']]));
+    expect(observations.setCookies.get(cookieKey(layout))?.sameSite).toBe('Sideways');
+    expect(observations.setCookies.get(cookieKey(remember))?.maxAge).toBe(63072000);
+  });
+
   it('gives the audit who wrote each cookie and with which line', () => {
     const observations = observationsOf(loggedIn().tabs.get(1)!);
     expect(observations.hsts).toBe(true);

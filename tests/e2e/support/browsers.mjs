@@ -124,7 +124,7 @@ async function poll(what, probe, timeoutMs = 30_000) {
  * load can be missed: load a probe page until the background has recorded one of its requests
  * (it mirrors what it saw to storage.session). `readSession` runs in an extension context.
  */
-async function warmUp(page, server, readSession) {
+export async function warmUp(page, server, readSession) {
   const probeOrigin = server.url('probe.test', '');
   await poll('the background to see requests', async () => {
     await page.goto(server.url('probe.test', `/?${Date.now()}`));

@@ -11,13 +11,13 @@ import {
   assertSpaReport,
   loadEventTime,
   readRouteChanges,
-  readTrackerSites,
   sawPageViews,
   settled,
   whenReady,
   type BrowsingReport,
 } from './browsing';
 import { waitUntil } from './popup';
+import { readTrackerCards } from './trackers';
 import { chromiumDemo, chromiumPrivate, openTabBeside, ROOT, tabIdOfPage } from './support/browsers.mjs';
 import { HOSTS, SHOP, startFixtureServer } from './support/server.mjs';
 
@@ -76,7 +76,7 @@ describe('Chromium: a single-page app', () => {
     const popup = await demo.openPopup(tabId);
     await popup.getByRole('tab', { name: /Trackers/ }).click();
     const cards = await waitUntil('tracker cards', async () => {
-      const read = await popup.evaluate(readTrackerSites);
+      const read = await popup.evaluate(readTrackerCards);
       return read.length > 0 ? read : null;
     });
     expect(cards.filter((c) => c.tracking).map((c) => c.site).sort()).toEqual(SHOP.trackers);

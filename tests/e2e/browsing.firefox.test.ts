@@ -11,13 +11,13 @@ import {
   assertSpaReport,
   loadEventTime,
   readRouteChanges,
-  readTrackerSites,
   sawPageViews,
   settled,
   whenReady,
   type BrowsingReport,
 } from './browsing';
 import { waitUntil } from './popup';
+import { readTrackerCards } from './trackers';
 import { firefoxContainerTab, firefoxDemo, firefoxPrivate, gotoExtensionPage, openTabBeside, tabIdOfPage } from './support/browsers.mjs';
 import { HOSTS, SHOP, startFixtureServer } from './support/server.mjs';
 
@@ -92,7 +92,7 @@ describe('Firefox: one site, many screens and containers', () => {
 
     const trackers = await openView(demo.browser, demo.extensionOrigin, tabId, 'trackers');
     const cards = await waitUntil('tracker cards', async () => {
-      const read = await trackers.evaluate(readTrackerSites);
+      const read = await trackers.evaluate(readTrackerCards);
       return read.length > 0 ? read : null;
     });
     expect(cards.filter((c) => c.tracking).map((c) => c.site).sort()).toEqual(SHOP.trackers);

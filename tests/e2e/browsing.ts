@@ -128,14 +128,6 @@ export function readRouteChanges(): string[] {
   return [...document.querySelectorAll('li.route-change')].map((li) => li.textContent?.replace(/\s+/g, ' ').trim() ?? '');
 }
 
-/** The popup's Trackers view: the site of each third-party card, and whether it is marked tracking (run in the popup). */
-export function readTrackerSites(): { site: string; tracking: boolean }[] {
-  return [...document.querySelectorAll<HTMLElement>('li.third-party')].map((card) => ({
-    site: card.dataset.site ?? '',
-    tracking: card.classList.contains('tracking'),
-  }));
-}
-
 /** Route changes shown in order, each naming the path it moved to. */
 export function assertRouteChanges(shown: string[]): void {
   expect(shown).toHaveLength(2);

@@ -30,6 +30,17 @@ export const HOSTS = {
   blog: 'blog.test',
   /** A host the public tracker data knows (Badger Sett, third-party-web), served locally. */
   known: 'stats.g.doubleclick.net',
+  /** A single-page shop (`SHOP`) whose real tags follow its route changes. */
+  shop: 'shop.test',
+  // The real host names of those tags, served locally: Google tag and Google Analytics 4, the
+  // Meta pixel, LinkedIn's Insight Tag, and Stripe.js, which the shop loads on its checkout.
+  gtag: 'www.googletagmanager.com',
+  ga4: 'region1.google-analytics.com',
+  metaScript: 'connect.facebook.net',
+  metaPixel: 'www.facebook.com',
+  linkedinScript: 'snap.licdn.com',
+  linkedinPixel: 'px.ads.linkedin.com',
+  stripe: 'js.stripe.com',
   probe: 'probe.test',
   /** A site whose cookies show every kind of audit finding, and some the browser refuses. */
   audit: 'audit.test',
@@ -325,14 +336,354 @@ function benchRoutes(port) {
   };
 }
 
+/**
+ * A single-page shop on `SHOP.host` and the real tags it loads, on their real host names mapped
+ * to loopback. Its screens `/`, `/products` and `/checkout` are one document: the links move
+ * with `history.pushState`, as every SPA router does, and each move sends a page view to
+ * each tag, as their SPA guides ask. A landing address with `utm_` parameters is cleaned with
+ * `history.replaceState` once the page has loaded (after the tags have read it), as many sites do.
+ *
+ * The tags are small stand-ins making the requests and cookies the real ones make (shapes cited
+ * at each). When every request of the screen on show has completed (Resource Timing), the page
+ * sets `data-settled` on <html> to its path: tests and the soak benchmark wait on that.
+ * `?extra=N` adds N requests per screen to the benchmark's third parties (`bench-t1.test` …),
+ * for a tracker-heavy page.
+ */
+export const SHOP = {
+  host: HOSTS.shop,
+  routes: ['/', '/products', '/checkout'],
+  /** A GA4 measurement id, "G-" and 10 characters. */
+  measurementId: 'G-7QK2XJ4M9B',
+  metaPixelId: '1234567890123456',
+  linkedinPartnerId: '5512345',
+  linkedinConversionId: '16012345',
+  /** A newsletter link into the shop: the page strips its campaign parameters once loaded. */
+  landing: '/?utm_source=newsletter&utm_medium=email&utm_campaign=spring_sale',
+  /** The tracking third parties' sites, and the ones that only serve a script. */
+  trackers: ['facebook.com', 'google-analytics.com', 'linkedin.com'],
+  scripts: ['facebook.net', 'googletagmanager.com', 'licdn.com'],
+  /** Loaded only once the visitor moves to the checkout. */
+  checkoutOnly: 'stripe.com',
+};
+
+const SHOP_TITLES = { '/': 'Featured', '/products': 'All products', '/checkout': 'Checkout' };
+
+/** The tags' shared helpers: cookies as their scripts write them (first party, no Secure, no SameSite, as by default). */
+const TAG_COOKIES = `
+  const cookieDomain = location.hostname.split('.').slice(-2).join('.');
+  const readCookie = (name) => document.cookie.split('; ').find((c) => c.startsWith(name + '='))?.slice(name.length + 1) ?? null;
+  const writeCookie = (name, value, days) => {
+    document.cookie = name + '=' + value + '; path=/; domain=' + cookieDomain + '; expires=' + new Date(Date.now() + days * 864e5).toUTCString();
+  };
+  const randomInt = () => Math.floor(Math.random() * 2147483647);
+  // A request object kept alive until it completes.
+  const inFlight = new Set();
+  const pixel = (url) => {
+    const img = new Image();
+    inFlight.add(img);
+    img.onload = img.onerror = () => inFlight.delete(img);
+    img.src = url;
+  };`;
+
+function shopScripts(origin) {
+  return {
+    // gtag.js with a GA4 measurement id. The client id is the `_ga` cookie after "GA1.1.": a
+    // random 31-bit number and the first visit's Unix time; `_ga_<id>` holds the session
+    // (https://support.google.com/analytics/answer/11397207). Hits go to /g/collect by
+    // sendBeacon, Measurement Protocol v2 parameters in the query
+    // (https://thyngster.com/app-web-google-analytics-measurement-protocol-version-2).
+    gtag: `(() => {${TAG_COOKIES}
+  const id = new URL(document.currentScript.src).searchParams.get('id');
+  const now = () => Math.round(Date.now() / 1000);
+  const ga = readCookie('_ga') ?? 'GA1.1.' + randomInt() + '.' + now();
+  writeCookie('_ga', ga, 400);
+  const clientId = ga.split('.').slice(2).join('.');
+  const sessionCookie = '_ga_' + id.slice(2);
+  const session = readCookie(sessionCookie)?.split('.') ?? null;
+  const sessionId = session ? session[2] : String(now());
+  const sessionCount = session ? Number(session[3]) : 1;
+  const pageLoad = String(randomInt());
+  let hits = 0;
+  function send(name, params) {
+    writeCookie(sessionCookie, 'GS1.1.' + sessionId + '.' + sessionCount + '.1.' + now() + '.0.0.0', 400);
+    const query = new URLSearchParams({
+      v: '2', tid: id, gtm: '45je4bm0v9871142650za200', _p: pageLoad, cid: clientId,
+      ul: navigator.language.toLowerCase(), sr: screen.width + 'x' + screen.height, _s: String(++hits),
+      sid: sessionId, sct: String(sessionCount), seg: '1', dl: params.page_location ?? location.href,
+      dr: params.page_referrer ?? document.referrer, dt: params.page_title ?? document.title, en: name,
+    });
+    navigator.sendBeacon(${scriptString(origin(HOSTS.ga4))} + '/g/collect?' + query);
+  }
+  function handle([command, name, params]) {
+    if (command === 'config' && params?.send_page_view !== false) send('page_view', {});
+    else if (command === 'event') send(name, params ?? {});
+  }
+  const layer = (window.dataLayer = window.dataLayer || []);
+  for (const args of layer) handle(args);
+  layer.push = function (...items) {
+    for (const args of items) handle(args);
+    return Array.prototype.push.apply(this, items);
+  };
+})();
+`,
+    // fbevents.js. `_fbp` is "fb.1.<creation time in ms>.<random>"
+    // (https://developers.facebook.com/docs/marketing-api/conversions-api/parameters/fbp-and-fbc/);
+    // events go to /tr/ as a 1×1 image carrying the page, the event and `fbp`
+    // (https://developers.facebook.com/docs/meta-pixel/get-started).
+    meta: `(() => {${TAG_COOKIES}
+  const fbp = readCookie('_fbp') ?? 'fb.1.' + Date.now() + '.' + randomInt();
+  writeCookie('_fbp', fbp, 90);
+  const initTime = String(Date.now());
+  const pixelIds = [];
+  let events = 0;
+  function send(pixelId, event) {
+    const query = new URLSearchParams({
+      id: pixelId, ev: event, dl: location.href, rl: document.referrer, if: 'false', ts: String(Date.now()),
+      sw: String(screen.width), sh: String(screen.height), v: '2.9.179', r: 'stable', ec: String(events++),
+      o: '4126', fbp, it: initTime, coo: 'false', rqm: 'GET',
+    });
+    pixel(${scriptString(origin(HOSTS.metaPixel))} + '/tr/?' + query);
+  }
+  const fbq = window.fbq;
+  fbq.callMethod = (command, ...args) => {
+    if (command === 'init') pixelIds.push(args[0]);
+    else if (command === 'track') for (const id of pixelIds) send(id, args[0]);
+  };
+  for (const args of fbq.queue.splice(0)) fbq.callMethod(...args);
+})();
+`,
+    // insight.min.js. A page view on load and on each address the page pushes, a conversion
+    // on lintrk('track', { conversion_id }); the image form of its request is documented as
+    // px.ads.linkedin.com/collect/?pid=<partner id>&fmt=gif (https://www.linkedin.com/help/lms/answer/a425696),
+    // the script adds the page's address and the time.
+    linkedin: `(() => {${TAG_COOKIES}
+  const partnerIds = window._linkedin_data_partner_ids ?? [];
+  const queued = window.lintrk?.q ?? [];
+  function send(extra) {
+    for (const pid of partnerIds) {
+      const query = new URLSearchParams({ pid, ...extra, url: location.href, time: String(Date.now()), fmt: 'gif' });
+      pixel(${scriptString(origin(HOSTS.linkedinPixel))} + '/collect/?' + query);
+    }
+  }
+  window.lintrk = (action, data) => {
+    if (action === 'track') send(data?.conversion_id ? { conversionId: String(data.conversion_id) } : {});
+  };
+  for (const [action, data] of queued) window.lintrk(action, data);
+  send({});
+  const pushState = history.pushState;
+  history.pushState = function (...args) {
+    const result = pushState.apply(this, args);
+    send({});
+    return result;
+  };
+  addEventListener('popstate', () => send({}));
+})();
+`,
+    // Stripe.js v3 (https://docs.stripe.com/js/including): its fraud-prevention cookies on the
+    // site, __stripe_mid (a UUID and 6 hex digits, a year) and __stripe_sid (30 minutes).
+    stripe: `(() => {
+  const hex = (n) => Array.from(crypto.getRandomValues(new Uint8Array(n)), (b) => b.toString(16).padStart(2, '0')).join('').slice(0, n);
+  const expires = (ms) => new Date(Date.now() + ms).toUTCString();
+  if (!document.cookie.includes('__stripe_mid=')) {
+    document.cookie = '__stripe_mid=' + crypto.randomUUID() + hex(6) + '; path=/; expires=' + expires(365 * 864e5) + '; secure; samesite=strict';
+  }
+  document.cookie = '__stripe_sid=' + crypto.randomUUID() + hex(6) + '; path=/; expires=' + expires(30 * 6e4) + '; secure; samesite=strict';
+  window.Stripe = () => ({ elements: () => ({ create: () => ({ mount() {} }) }) });
+})();
+`,
+  };
+}
+
+function shopPage(port) {
+  const origin = (host) => `https://${host}:${port}`;
+  return page('Shop — Cookie Audit demo', `
+<nav><a href="/">Featured</a> · <a href="/products">All products</a> · <a href="/checkout">Checkout</a></nav>
+<h1 id="screen">Featured</h1>
+<p>A single-page shop: these links change the address without loading a new page.</p>
+<!-- Google tag (gtag.js), as installed per https://developers.google.com/tag-platform/gtagjs/install -->
+<script async src="${origin(HOSTS.gtag)}/gtag/js?id=${SHOP.measurementId}"></script>
+<script>
+  window.dataLayer = window.dataLayer || [];
+  function gtag(){dataLayer.push(arguments);}
+  gtag('js', new Date());
+  gtag('config', '${SHOP.measurementId}');
+</script>
+<!-- Meta Pixel base code, per https://developers.facebook.com/docs/meta-pixel/get-started -->
+<script>
+  !function(f,b,e,v,n,t,s){if(f.fbq)return;n=f.fbq=function(){n.callMethod?
+  n.callMethod.apply(n,arguments):n.queue.push(arguments)};if(!f._fbq)f._fbq=n;
+  n.push=n;n.loaded=!0;n.version='2.0';n.queue=[];t=b.createElement(e);t.async=!0;
+  t.src=v;s=b.getElementsByTagName(e)[0];s.parentNode.insertBefore(t,s)}(window,
+  document,'script','${origin(HOSTS.metaScript)}/en_US/fbevents.js');
+  fbq('init', '${SHOP.metaPixelId}');
+  fbq('track', 'PageView');
+</script>
+<!-- LinkedIn Insight Tag, per https://www.linkedin.com/help/lms/answer/a418880 -->
+<script>
+  _linkedin_partner_id = "${SHOP.linkedinPartnerId}";
+  window._linkedin_data_partner_ids = window._linkedin_data_partner_ids || [];
+  window._linkedin_data_partner_ids.push(_linkedin_partner_id);
+</script>
+<script>
+  (function(l) {
+  if (!l){window.lintrk = function(a,b){window.lintrk.q.push([a,b])};
+  window.lintrk.q=[]}
+  var s = document.getElementsByTagName("script")[0];
+  var b = document.createElement("script");
+  b.type = "text/javascript";b.async = true;
+  b.src = "${origin(HOSTS.linkedinScript)}/li.lms-analytics/insight.min.js";
+  s.parentNode.insertBefore(b, s);})(window.lintrk);
+</script>
+<script>
+  {
+    const titles = ${JSON.stringify(SHOP_TITLES)};
+    const root = document.documentElement;
+    const extra = Number(new URLSearchParams(location.search).get('extra')) || 0;
+    // Requests expected and completed per path, told apart by the page address each carries.
+    const expected = new Map();
+    const done = new Map();
+    let loaded = false;
+    let stripe = null;
+    const count = (map, path, n) => map.set(path, (map.get(path) ?? 0) + n);
+    function settle() {
+      const path = location.pathname;
+      const complete = loaded && (done.get(path) ?? 0) >= (expected.get(path) ?? 0) && (path !== '/checkout' || stripe === 'loaded');
+      if (complete) root.dataset.settled = path;
+      else delete root.dataset.settled;
+    }
+    performance.setResourceTimingBufferSize(100000);
+    new PerformanceObserver((entries) => {
+      for (const entry of entries.getEntries()) {
+        try {
+          const query = new URL(entry.name).searchParams;
+          const at = query.get('dl') ?? query.get('url') ?? query.get('page');
+          if (at) count(done, new URL(at).pathname, 1);
+        } catch {}
+      }
+      settle();
+    }).observe({ type: 'resource', buffered: true });
+
+    // A tracker-heavy page: more third parties, each request with ids and the page's address.
+    function extraRequests() {
+      for (let i = 0; i < extra; i++) {
+        const id = crypto.randomUUID().replaceAll('-', '');
+        const url = 'https://bench-t' + ((i % ${BENCH.thirdParties}) + 1) + '.test:${port}';
+        const query = '?uid=' + id + '&page=' + encodeURIComponent(location.href) + '&n=' + i;
+        if (i % 4 === 2) navigator.sendBeacon(url + '/collect' + query, 'ev=view');
+        else if (i % 4 === 3) document.head.append(Object.assign(document.createElement('script'), { async: true, src: url + '/tag.js' + query }));
+        else document.body.append(Object.assign(new Image(1, 1), { src: url + '/p.gif' + query, alt: '' }));
+      }
+    }
+
+    function render(path) {
+      document.getElementById('screen').textContent = titles[path] ?? 'Not found';
+      document.title = (titles[path] ?? 'Not found') + ' — Shop — Cookie Audit demo';
+    }
+
+    // Each screen: a page view for each tag (LinkedIn's follows pushState on its own), the
+    // checkout's conversions, and Stripe.js loaded when first needed, as payment pages do.
+    function visit(path, referrer) {
+      count(expected, path, 3 + extra + (path === '/checkout' ? 2 : 0));
+      render(path);
+      gtag('event', 'page_view', { page_location: location.href, page_referrer: referrer, page_title: document.title });
+      fbq('track', 'PageView');
+      if (path === '/checkout') {
+        fbq('track', 'InitiateCheckout');
+        window.lintrk('track', { conversion_id: ${SHOP.linkedinConversionId} });
+        if (stripe === null) {
+          stripe = 'loading';
+          const script = document.createElement('script');
+          script.src = '${origin(HOSTS.stripe)}/v3/';
+          script.onload = () => { stripe = 'loaded'; Stripe('pk_test_TYooMQauvdEDq54NiTphI7jx'); settle(); };
+          document.head.append(script);
+        }
+      }
+      extraRequests();
+      settle();
+    }
+
+    document.addEventListener('click', (event) => {
+      const link = event.target.closest('nav a');
+      if (!link) return;
+      event.preventDefault();
+      const referrer = location.href;
+      history.pushState(null, '', link.getAttribute('href'));
+      visit(location.pathname, referrer);
+    });
+    addEventListener('popstate', () => visit(location.pathname, document.referrer));
+
+    // The landing screen's page views are the tags' own, on load.
+    count(expected, location.pathname, 3 + extra);
+    render(location.pathname);
+    extraRequests();
+    addEventListener('load', () => {
+      const url = new URL(location.href);
+      const campaign = [...url.searchParams.keys()].filter((key) => key.startsWith('utm_'));
+      for (const key of campaign) url.searchParams.delete(key);
+      if (campaign.length > 0) history.replaceState(history.state, '', url.pathname + url.search + url.hash);
+      loaded = true;
+      settle();
+    });
+  }
+</script>`);
+}
+
+/** The shop's routes: its screens (each a deep link into the one page) and the tags' hosts. */
+function shopRoutes(port) {
+  const origin = (host) => `https://${host}:${port}`;
+  const scripts = shopScripts(origin);
+  const js = (body) => ({ headers: { 'Content-Type': 'text/javascript' }, body });
+  const year = 365 * 24 * 3600;
+  const gif = { 'Content-Type': 'image/gif', 'Cache-Control': 'no-cache, no-store, must-revalidate' };
+  const hasCookie = (req, name) => (req.headers.cookie ?? '').split(/;\s*/).some((c) => c.startsWith(`${name}=`));
+  return (host, path, req) => {
+    switch (host) {
+      case HOSTS.shop:
+        if (!(path in SHOP_TITLES)) return undefined;
+        return {
+          // The server's session, set by HTTP on the first visit only.
+          headers: hasCookie(req, '__Host-session')
+            ? {}
+            : { 'Set-Cookie': [`__Host-session=${randomId()}; Path=/; Secure; HttpOnly; SameSite=Lax`] },
+          body: shopPage(port),
+        };
+      case HOSTS.gtag:
+        return path === '/gtag/js' ? js(scripts.gtag) : undefined;
+      case HOSTS.ga4:
+        // GA4 answers its hits with an empty 204.
+        return path === '/g/collect' ? { status: 204, headers: { 'Content-Type': 'text/plain' }, body: '' } : undefined;
+      case HOSTS.metaScript:
+        return path === '/en_US/fbevents.js' ? js(scripts.meta) : undefined;
+      case HOSTS.metaPixel:
+        return path === '/tr/' ? { headers: gif, body: PIXEL_GIF } : undefined;
+      case HOSTS.linkedinScript:
+        return path === '/li.lms-analytics/insight.min.js' ? js(scripts.linkedin) : undefined;
+      case HOSTS.linkedinPixel:
+        if (path !== '/collect/') return undefined;
+        // bcookie, LinkedIn's browser id, on .linkedin.com for a year (https://www.linkedin.com/legal/l/cookie-table).
+        return {
+          headers: hasCookie(req, 'bcookie')
+            ? gif
+            : { ...gif, 'Set-Cookie': [`bcookie="v=2&${crypto.randomUUID()}"; Domain=.linkedin.com; Path=/; Max-Age=${year}; Secure; SameSite=None`] },
+          body: PIXEL_GIF,
+        };
+      case HOSTS.stripe:
+        return path === '/v3/' ? js(scripts.stripe) : undefined;
+      default:
+        return undefined;
+    }
+  };
+}
+
 /** Start the fixture server on a free loopback port. */
 export async function startFixtureServer() {
   let table = {};
   let benchRoute = () => undefined;
+  let shopRoute = () => undefined;
   const server = createServer(makeCertificate(), (req, res) => {
     const host = (req.headers.host ?? '').replace(/:\d+$/, '');
     const path = new URL(req.url ?? '/', 'https://x').pathname;
-    const route = table[host]?.[path] ?? benchRoute(host, path);
+    const route = table[host]?.[path] ?? benchRoute(host, path) ?? shopRoute(host, path, req);
     if (!route) {
       res.writeHead(404, { 'Content-Type': 'text/plain' });
       res.end('not found');
@@ -351,6 +702,7 @@ export async function startFixtureServer() {
   const { port } = server.address();
   table = routes(port);
   benchRoute = benchRoutes(port);
+  shopRoute = shopRoutes(port);
   return {
     port,
     url: (host, path = '/') => `https://${host}:${port}${path}`,

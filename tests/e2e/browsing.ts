@@ -125,7 +125,7 @@ export function assertCleanedLanding(report: BrowsingReport, origin: string, loa
 
 /** The popup's Timeline view: each move of the page's address, as shown (run in the popup). */
 export function readRouteChanges(): string[] {
-  return [...document.querySelectorAll('li.route-change')].map((li) => li.textContent?.replace(/\s+/g, ' ').trim() ?? '');
+  return [...document.querySelectorAll('.route-change')].map((row) => row.textContent?.replace(/\s+/g, ' ').trim() ?? '');
 }
 
 /** Route changes shown in order, each naming the path it moved to. */

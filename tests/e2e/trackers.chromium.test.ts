@@ -97,7 +97,8 @@ describe('Chromium: the background watches the tab', () => {
     // The background writes what it saw to storage.session shortly after (debounced): wait until
     // what this test checks after the restart is saved, then stop the worker as Chrome may.
     await waitUntil('the demo page saved to storage.session', async () => {
-      const saved = JSON.stringify(await popup.evaluate(() => chrome.storage.session.get(null)));
+      // One JSON string per tab (lib/monitor/persist.ts).
+      const saved = Object.values(await popup.evaluate(() => chrome.storage.session.get(null))).join('\n');
       return ['"pixel.test"', '"beacon.test"', '"cdn.test"', '"embed.test"', '"session_id"', '"uid"'].every((s) => saved.includes(s));
     });
     const cdp = await context.newCDPSession(popup);

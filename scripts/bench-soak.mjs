@@ -70,6 +70,8 @@ async function workerProbe(devToolsEndpoint, workerUrl) {
   let session = null;
   let busyUs = 0;
   let restarts = -1;
+  /** Self time per function (name and place), for `--top`: where the worker's time goes. */
+  const selfUs = new Map();
   const attach = async () => {
     const target = await browser.waitForTarget((t) => t.url() === workerUrl, { timeout: 60_000 });
     session = await target.createCDPSession();
@@ -82,8 +84,13 @@ async function workerProbe(devToolsEndpoint, workerUrl) {
   const collect = async () => {
     const { profile } = await session.send('Profiler.stop');
     const idle = new Set(profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id));
+    const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
     profile.samples.forEach((id, i) => {
-      if (!idle.has(id)) busyUs += profile.timeDeltas[i];
+      if (idle.has(id)) return;
+      busyUs += profile.timeDeltas[i];
+      const { functionName, url, lineNumber, columnNumber } = nodes.get(id).callFrame;
+      const where = `${functionName || '(anonymous)'} ${url.split('/').pop()}:${lineNumber + 1}:${columnNumber + 1}`;
+      selfUs.set(where, (selfUs.get(where) ?? 0) + profile.timeDeltas[i]);
     });
   };
   await attach();
@@ -108,7 +115,8 @@ async function workerProbe(devToolsEndpoint, workerUrl) {
     async finish() {
       await collect().catch(() => {});
       browser.disconnect();
-      return { busyMs: busyUs / 1000, restarts };
+      const top = [...selfUs].sort((x, y) => y[1] - x[1]).slice(0, 15).map(([where, us]) => ({ where, ms: us / 1000 }));
+      return { busyMs: busyUs / 1000, restarts, top };
     },
   };
 }
@@ -186,7 +194,7 @@ async function soak(server, { tabs, minutes, label }) {
     sampling = false;
     await sampler;
     await sample();
-    const { busyMs, restarts } = await probe.finish();
+    const { busyMs, restarts, top } = await probe.finish();
 
     // Failed saves as the reports count them, over the tabs still open.
     const tabIds = await extensionPage.evaluate((host) => chrome.tabs.query({}).then((all) => all.filter((t) => t.url?.includes(host)).map((t) => t.id)), SHOP.host);
@@ -210,6 +218,9 @@ async function soak(server, { tabs, minutes, label }) {
         ` (${restarts} worker restarts), save warnings ${warnings}, failedSaves in reports ${reportedFailures},` +
         ` getReport median ${median(reportMs).toFixed(0)} ms over ${reportMs.length} tabs`,
     );
+    // Where the worker's time went, by self time: the first place to look when a figure grows.
+    console.log(`${label}: worker self time, top functions:`);
+    for (const { where, ms } of top) console.log(`  ${ms.toFixed(0).padStart(7)} ms  ${where}`);
     return result;
   } finally {
     await context.close();

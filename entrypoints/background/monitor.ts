@@ -16,10 +16,12 @@ import type { PageRecord } from '@/lib/monitor/state';
 import { createMonitorState, type MonitorState, type TabRecord } from '@/lib/monitor/state';
 
 /**
- * At most one storage write per second: serialising costs more than a page's worth of
- * requests, and Chrome stops an idle worker only after 30 s, long after the last write.
+ * A save waits until the tabs have been quiet this long, and at most SAVE_AT_MOST_MS while they
+ * keep changing: serialising a busy tab costs more than a page's worth of requests, and Chrome
+ * stops a worker only after 30 s without events, long after the last save.
  */
-const FLUSH_DELAY_MS = 1000;
+const SAVE_QUIET_MS = 1500;
+const SAVE_AT_MOST_MS = 10_000;
 /** The badge and open popups follow the page closely. */
 const BADGE_DELAY_MS = 200;
 /**
@@ -44,6 +46,9 @@ export class MonitorStore {
   private state: MonitorState = createMonitorState();
   private queue: MonitorEvent[] | null = [];
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
+  /** When the last change came, and since when changes wait for a save. */
+  private lastChangeAt = 0;
+  private unsavedSince = 0;
   private badgeTimer: ReturnType<typeof setTimeout> | undefined;
   /** The badge text last set per tab, so unchanged badges cost no call. */
   private badges = new Map<number, string>();
@@ -189,6 +194,8 @@ export class MonitorStore {
   }
 
   private schedule(): void {
+    const now = Date.now();
+    this.lastChangeAt = now;
     if (this.badgeTimer === undefined) {
       this.badgeTimer = setTimeout(() => {
         this.badgeTimer = undefined;
@@ -196,12 +203,25 @@ export class MonitorStore {
       }, BADGE_DELAY_MS);
     }
     if (this.flushTimer !== undefined) return;
+    this.unsavedSince = now;
+    this.armSave(SAVE_QUIET_MS);
+  }
+
+  /** One timer, re-armed rather than reset per event: events stay cheap. */
+  private armSave(delay: number): void {
     this.flushTimer = setTimeout(() => {
       this.flushTimer = undefined;
+      const now = Date.now();
+      const quietFor = now - this.lastChangeAt;
+      const waitedFor = now - this.unsavedSince;
+      if (quietFor < SAVE_QUIET_MS && waitedFor < SAVE_AT_MOST_MS) {
+        this.armSave(Math.min(SAVE_QUIET_MS - quietFor, SAVE_AT_MOST_MS - waitedFor));
+        return;
+      }
       // Changes of the last BADGE_DELAY_MS are saved too.
       this.takeDirty();
       void this.save();
-    }, FLUSH_DELAY_MS);
+    }, delay);
   }
 
   /** The tabs changed since last time: their badges, learned sightings and followers. */

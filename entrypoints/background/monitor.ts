@@ -4,7 +4,7 @@
  * is read back are queued and applied after it, in order. The listeners never wait for storage.
  *
  * The reducer marks the tabs an event changed (`state.dirty`); only those are touched after it:
- * their badge, their followers (open popups) and, once a second, their storage key. The work per
+ * their badge, their followers (open popups) and, once they are quiet, their storage key. The work per
  * event and per save depends on the tabs that changed, not on how many are open.
  */
 import { browser, type Browser } from 'wxt/browser';
@@ -18,10 +18,10 @@ import { createMonitorState, type MonitorState, type TabRecord } from '@/lib/mon
 /**
  * A save waits until the tabs have been quiet this long, and at most SAVE_AT_MOST_MS while they
  * keep changing: serialising a busy tab costs more than a page's worth of requests, and Chrome
- * stops a worker only after 30 s without events, long after the last save.
+ * stops a worker only after 30 s without events, and never while events keep coming.
  */
 const SAVE_QUIET_MS = 1500;
-const SAVE_AT_MOST_MS = 10_000;
+const SAVE_AT_MOST_MS = 20_000;
 /** The badge and open popups follow the page closely. */
 const BADGE_DELAY_MS = 200;
 /**
@@ -31,6 +31,7 @@ const BADGE_DELAY_MS = 200;
 const SESSION_BUDGET_BYTES = 4 * 1024 * 1024;
 /** One tab's share at most, however few tabs are open: what a busy news page needs. */
 const MAX_TAB_BYTES = 64 * 1024;
+const MIN_TAB_BYTES = 16 * 1024;
 
 // MV3 calls it `action`, MV2 (our Firefox build) `browserAction`.
 const action = browser.action ?? browser.browserAction;
@@ -268,7 +269,8 @@ export class MonitorStore {
       for (const tabId of closed) this.noteStored(tabId, 0);
       await browser.storage.session.remove(closed.map(tabStorageKey)).catch((error: unknown) => console.warn('Cookie Audit: could not remove closed tabs', error));
     }
-    const budget = Math.min(MAX_TAB_BYTES, Math.floor(SESSION_BUDGET_BYTES / Math.max(1, this.state.tabs.size)));
+    // Below MIN_TAB_BYTES a tab says too little to be worth keeping; then the total budget decides.
+    const budget = Math.max(MIN_TAB_BYTES, Math.min(MAX_TAB_BYTES, Math.floor(SESSION_BUDGET_BYTES / Math.max(1, this.state.tabs.size))));
     const writes: Promise<void>[] = [];
     for (const tabId of this.unsaved) {
       const tab = this.state.tabs.get(tabId);

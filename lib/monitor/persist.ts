@@ -109,7 +109,9 @@ function storedTab(tab: TabRecord): StoredTab {
   return {
     version: MONITOR_SCHEMA_VERSION,
     page: storedPage(tab.page),
-    hidden: tab.hidden.map(storedPage),
+    // Prerendered and back/forward-cached pages are not stored: a worker restarted before one is
+    // shown again starts it afresh, and a busy tab's hidden pages would take most of its budget.
+    hidden: [],
     timeline: tab.timeline,
     incognito: tab.incognito,
     storeId: tab.storeId,
@@ -148,10 +150,6 @@ const evidence = (s: StoredSite) =>
  * changed in place) and counts what it drops.
  */
 const TRIM_STEPS: ((t: StoredTab) => void)[] = [
-  (t) => {
-    // Prerendered and cached pages: shown again rarely, and then they start afresh.
-    t.hidden = [];
-  },
   (t) => {
     const keep = Math.min(t.timeline.length, 100);
     t.dropped = { ...t.dropped, timeline: t.dropped.timeline + t.timeline.length - keep };
@@ -199,21 +197,54 @@ const TRIM_STEPS: ((t: StoredTab) => void)[] = [
 ];
 
 /**
+ * About the length of a stored tab's JSON, without building it: its strings plus a generous
+ * allowance for each record's keys and numbers. It errs on the long side, so that a copy
+ * trimmed to fit by this measure fits; stringifying a busy tab once per step cost more than all
+ * the rest of a save.
+ */
+function approxLength(t: StoredTab): number {
+  let n = 200;
+  for (const p of [t.page, ...t.hidden]) {
+    n += 400 + p.url.length;
+    for (const o of p.origins) n += o.length + 3;
+    for (const r of p.routes) n += r.url.length + 40;
+    for (const c of p.setCookies) n += 2 * c.name.length + c.host.length + c.line.length + (c.attributes.domain?.length ?? 0) + (c.attributes.path?.length ?? 0) + 200;
+    for (const r of p.rejected) n += r.name.length + r.domain.length + r.path.length + r.requestUrl.length + r.reason.length + r.setCookie.length + 100;
+    for (const s of p.sites) {
+      n += 250 + s.site.length;
+      for (const list of [s.hosts, s.cookiesSet, s.identifierCookies, s.types]) for (const x of list) n += x.length + 3;
+      for (const f of [...s.pixels, ...s.beacons]) {
+        n += f.url.length + 30;
+        for (const r of f.reasons) n += r.length + 3;
+      }
+    }
+  }
+  for (const e of t.timeline) {
+    const c = e.cookie;
+    n += 300 + c.name.length + c.domain.length + c.path.length + c.storeId.length + (c.partitionKey?.topLevelSite.length ?? 0);
+    n += (e.response?.length ?? 0) + (e.setCookie?.length ?? 0);
+    if (e.attributes) n += 150 + e.attributes.name.length + (e.attributes.domain?.length ?? 0) + (e.attributes.path?.length ?? 0);
+  }
+  return n;
+}
+
+/**
  * One tab as the JSON string stored under its key, at most about `budget` characters:
- * over it, the copy is trimmed (TRIM_STEPS) and `trimmed` says so.
+ * over it, the copy is trimmed (TRIM_STEPS) and `trimmed` says so. The JSON is built once.
  */
 export function serialiseTab(tab: TabRecord, budget = Infinity): { json: string; trimmed: boolean } {
   const stored = storedTab(tab);
-  let json = JSON.stringify(stored);
-  if (json.length <= budget) return { json, trimmed: false };
+  if (budget === Infinity || approxLength(stored) <= budget) {
+    const json = JSON.stringify(stored);
+    if (json.length <= budget) return { json, trimmed: false };
+  }
   // The page and its dropped counts are copied before any step changes them.
   stored.page = { ...stored.page, dropped: { ...stored.page.dropped } };
   for (const step of TRIM_STEPS) {
     step(stored);
-    json = JSON.stringify(stored);
-    if (json.length <= budget) break;
+    if (approxLength(stored) <= budget) break;
   }
-  return { json, trimmed: true };
+  return { json: JSON.stringify(stored), trimmed: true };
 }
 
 /** Every tab as storage items, key → JSON string: what a full save writes. */

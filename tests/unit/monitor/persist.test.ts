@@ -6,9 +6,12 @@ import { createMonitorState, MAX_HOSTS_PER_SITE, MAX_TIMELINE_ENTRIES, type Moni
 import { completed, cookieChanged, cookieId, ID, navigation, received, request, T0 } from './builders';
 import { loadFixture, replay } from './replay';
 
-/** What survives a worker restart: everything but requests under way and the last seconds' Set-Cookie headers. */
+/**
+ * What survives a worker restart: everything but requests under way, the last seconds'
+ * Set-Cookie headers, and hidden (prerendered, back/forward-cached) pages.
+ */
 function persisted(state: MonitorState) {
-  return [...state.tabs].map(([tabId, tab]) => ({ tabId, page: tab.page, hidden: tab.hidden, timeline: tab.timeline, dropped: tab.dropped }));
+  return [...state.tabs].map(([tabId, tab]) => ({ tabId, page: tab.page, timeline: tab.timeline, dropped: tab.dropped }));
 }
 
 /** As storage.session hands it back: JSON-compatible data, nothing shared with the live state. */
@@ -22,6 +25,7 @@ describe('serialise and deserialise', () => {
       const restored = deserialise(throughStorage(state));
       expect(persisted(restored)).toEqual(persisted(state));
       expect(restored.pending.size).toBe(0);
+      expect([...restored.tabs.values()].every((tab) => tab.hidden.length === 0)).toBe(true);
     }
   });
 
@@ -215,5 +219,11 @@ describe('the byte budget of a tab', () => {
     );
     expect(JSON.stringify(serialiseTab(tab).json)).toBe(before);
     expect(tab.page.dropped.pixels).toBe(0);
+  });
+
+  it.each([16, 32, 64, 128])('stays within a budget of %i KB, whatever the tab', (kb) => {
+    const budget = kb * 1024;
+    const tabs = [busyTab(), ...(['chrome', 'firefox'] as const).flatMap((b) => [...replay(loadFixture(b), b).tabs.values()])];
+    for (const tab of tabs) expect(serialiseTab(tab, budget).json.length).toBeLessThanOrEqual(budget);
   });
 });

@@ -20,6 +20,7 @@ import { classifyTracker } from '../requests/pixel';
 import { detach, originInfoOf, type OriginInfo } from '../requests/url';
 import type { RejectedCookie } from '../setCookie';
 import { tabOfOrigin } from './attribution';
+import { learnCookieHeader, learnSetCookies, recordSharing } from './sharing';
 import type { MonitorEvent } from './events';
 import {
   createPage,
@@ -246,6 +247,9 @@ function onRequest(state: MonitorState, event: RequestEvent, context: ApplyConte
     // Such a page's URL is unknown, but its top frame's requests name its origin.
     page.site = originInfoOf(event.initiator)?.site ?? null;
   }
+  const thirdParty = page.site === null ? (event.thirdPartyHint ?? true) : info.site !== page.site;
+  // Identifiers handed on in any third-party request, scripts and XHR included (lib/monitor/sharing.ts).
+  if (thirdParty) recordSharing(page, event.url);
   addPending(state, event.requestId, {
     tabId,
     tab,
@@ -254,7 +258,7 @@ function onRequest(state: MonitorState, event: RequestEvent, context: ApplyConte
     host: info.host,
     type: event.type,
     url: event.url,
-    thirdParty: page.site === null ? (event.thirdPartyHint ?? true) : info.site !== page.site,
+    thirdParty,
     statusCode: 0,
     fromCache: false,
     bodyBytes: null,
@@ -284,6 +288,7 @@ function onSendHeaders(state: MonitorState, event: SendHeadersEvent): boolean {
   if (site === null) return false;
   let changed = !site.cookiesSent;
   site.cookiesSent = true;
+  learnCookieHeader(pending, event.cookieHeader);
   // Identifier cookies are evidence against third parties only, and finding them costs
   // microseconds: the page's own requests, the most numerous, skip it.
   if (pending.thirdParty) {
@@ -315,6 +320,7 @@ function recordSetCookies(state: MonitorState, pending: PendingRequest, event: H
       addName(page, site.cookiesSet, cookie.name);
       if (cookie.identifier) addName(page, site.identifierCookies, cookie.name);
     }
+    learnSetCookies(page, site.site, event.setCookies);
   }
   noteSetCookies(state, pending.tab, pending.host, pending.url, event.setCookies, event.timeStamp);
 }

@@ -7,6 +7,7 @@
  * and caps are applied again, so damaged data costs observations, never a worker that throws.
  */
 import type { CookieId, PartitionKey } from '../cookies/cookie';
+import type { SharedIdentifier } from '../knowledge/sync';
 import { isRequestType } from '../requests/normalise';
 import type { RejectedCookie } from '../setCookie';
 import {
@@ -21,6 +22,7 @@ import {
   MAX_ORIGINS_PER_PAGE,
   MAX_REJECTED_PER_PAGE,
   MAX_SITES_PER_PAGE,
+  MAX_SYNCS_PER_PAGE,
   MAX_TIMELINE_ENTRIES,
   type CookieChange,
   type CookieChangeCause,
@@ -49,6 +51,8 @@ interface StoredPage {
   origins: string[];
   sites: StoredSite[];
   rejected: RejectedCookie[];
+  /** Absent in what earlier builds stored. */
+  syncs?: SharedIdentifier[];
   dropped: PageDropped;
 }
 
@@ -138,6 +142,14 @@ function readRejected(raw: Raw): RejectedCookie | null {
   return { name, domain, path, requestUrl, reason, setCookie } as RejectedCookie;
 }
 
+const SYNC_KINDS = new Set<unknown>(['pixel-cookie-sharing', 'cookie-syncing']);
+
+function readSync(raw: Raw): SharedIdentifier | null {
+  const { kind, from, to, cookie, param } = raw;
+  if (!SYNC_KINDS.has(kind) || ![from, to, cookie, param].every(isString)) return null;
+  return { kind, from, to, cookie, param } as SharedIdentifier;
+}
+
 function readPage(raw: Raw): PageRecord | null {
   if (!isString(raw.url)) return null;
   const page = createPage(raw.url, stringOrNull(raw.documentId), time(raw.startedAt));
@@ -147,6 +159,7 @@ function readPage(raw: Raw): PageRecord | null {
   for (const origin of strings(raw.origins, MAX_ORIGINS_PER_PAGE - page.origins.size)) page.origins.add(origin);
   for (const site of readList(raw.sites, MAX_SITES_PER_PAGE, readSite)) page.sites.set(site.site, site);
   page.rejected = readList(raw.rejected, MAX_REJECTED_PER_PAGE, readRejected);
+  page.syncs = readList(raw.syncs, MAX_SYNCS_PER_PAGE, readSync);
   const dropped = isRecord(raw.dropped) ? raw.dropped : {};
   for (const key of Object.keys(page.dropped) as (keyof PageDropped)[]) page.dropped[key] = count(dropped[key]);
   return page;

@@ -6,6 +6,7 @@
 import type { SetBy } from '../audit/types';
 import type { CookieChangedEvent } from './events';
 import type { CookieId } from '../cookies/cookie';
+import type { SharedIdentifier } from '../knowledge/sync';
 import type { RejectedCookie } from '../setCookie';
 import type { TrackerEvidence } from '../requests/pixel';
 import type { RequestType } from '../requests/normalise';
@@ -20,6 +21,8 @@ export const MAX_COOKIE_NAMES_PER_SITE = 50;
 /** Findings kept per site, in each of `pixels` and `beacons`. */
 export const MAX_FINDINGS_PER_SITE = 20;
 export const MAX_REJECTED_PER_PAGE = 100;
+/** Identifiers seen handed on in the page's requests (lib/monitor/sharing.ts). */
+export const MAX_SYNCS_PER_PAGE = 50;
 export const MAX_TIMELINE_ENTRIES = 500;
 /** Prerendered and back/forward-cached pages kept per tab; older ones are forgotten. */
 export const MAX_HIDDEN_PAGES = 3;
@@ -91,6 +94,7 @@ export interface PageDropped {
   pixels: number;
   beacons: number;
   rejectedCookies: number;
+  syncs: number;
 }
 
 export interface PageRecord {
@@ -108,6 +112,8 @@ export interface PageRecord {
   sites: Map<string, SiteRecord>;
   /** Set-Cookie lines of the page's responses that a browser refuses, without values. */
   rejected: RejectedCookie[];
+  /** Identifiers its requests handed from one party to another, by names only. */
+  syncs: SharedIdentifier[];
   dropped: PageDropped;
 }
 
@@ -194,7 +200,8 @@ export function createPage(url: string, documentId: string | null, startedAt: nu
     origins: new Set(own ? [own.origin] : []),
     sites: new Map(),
     rejected: [],
-    dropped: { thirdParties: 0, hosts: 0, origins: 0, cookieNames: 0, pixels: 0, beacons: 0, rejectedCookies: 0 },
+    syncs: [],
+    dropped: { thirdParties: 0, hosts: 0, origins: 0, cookieNames: 0, pixels: 0, beacons: 0, rejectedCookies: 0, syncs: 0 },
   };
 }
 

@@ -4,6 +4,7 @@
  * what is kept must be copied out of the header (see `detach`) so that no value stays in memory.
  */
 import { looksLikeIdentifier, MIN_IDENTIFIER_LENGTH } from '../identifiers';
+import { identifierHashes } from '../knowledge/sync';
 import { parseSetCookie, redactSetCookie, type ParsedSetCookie, type RejectedCookie } from '../setCookie';
 import { capText, capUrl, detach } from './url';
 
@@ -19,7 +20,14 @@ export interface SetCookie {
   header: string;
   /** The value looked like an identifier (a user or session id). */
   identifier: boolean;
+  /**
+   * The hashes the value is known by for sync detection (lib/knowledge/sync.ts); none when it
+   * holds no identifier. A hash cannot give the value back.
+   */
+  identifierHashes: readonly number[];
 }
+
+const NO_HASHES: readonly number[] = Object.freeze([]);
 
 /** A name or line to keep: capped, and copied so that it does not hold on to the header. */
 function keep(s: string, max: number): string {
@@ -33,10 +41,12 @@ export function setCookieOf(line: string): SetCookie {
 
 /** `setCookieOf` for a line already parsed (`parsed` is `parseSetCookie(line)`). */
 export function keptSetCookie({ name, value }: ParsedSetCookie, line: string): SetCookie {
+  const identifier = looksLikeIdentifier(value);
   return {
     name: keep(name, MAX_COOKIE_NAME_LENGTH),
     header: keep(redactSetCookie(line), MAX_SET_COOKIE_LENGTH),
-    identifier: looksLikeIdentifier(value),
+    identifier,
+    identifierHashes: identifier ? identifierHashes(value) : NO_HASHES,
   };
 }
 

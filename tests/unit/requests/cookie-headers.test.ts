@@ -21,11 +21,19 @@ describe('identifierCookieNames', () => {
 describe('setCookieOf', () => {
   it('keeps the name, redacts the value, keeps the attributes', () => {
     const cookie = setCookieOf(`tid=${ID}; Domain=.tracker.test; Path=/; Secure; SameSite=None`);
-    expect(cookie).toEqual({ name: 'tid', header: 'tid=…; Domain=.tracker.test; Path=/; Secure; SameSite=None', identifier: true });
+    expect(cookie).toEqual({
+      name: 'tid',
+      header: 'tid=…; Domain=.tracker.test; Path=/; Secure; SameSite=None',
+      identifier: true,
+      identifierHashes: expect.any(Array),
+    });
   });
 
-  it('tells plain values from identifiers', () => {
-    expect(setCookieOf('theme=dark; Path=/').identifier).toBe(false);
+  it('tells plain values from identifiers, and hashes only identifiers, for sync detection', () => {
+    expect(setCookieOf('theme=dark; Path=/')).toMatchObject({ identifier: false, identifierHashes: [] });
+    const { identifierHashes } = setCookieOf(`tid=${ID}; Path=/`);
+    expect(identifierHashes.length).toBeGreaterThan(1);
+    for (const hash of identifierHashes) expect(Number.isInteger(hash) && hash >= 0 && hash < 2 ** 32).toBe(true);
   });
 
   it('caps what it keeps', () => {

@@ -123,8 +123,8 @@ describe('normaliseHeadersReceived', () => {
   it('splits the Set-Cookie headers Firefox joins with newlines, and redacts them', () => {
     const event = received([['Set-Cookie', `a=${ID}; Path=/\nb=2; Secure\n`]]);
     expect(event?.setCookies).toEqual([
-      { name: 'a', header: 'a=…; Path=/', identifier: true },
-      { name: 'b', header: 'b=…; Secure', identifier: false },
+      { name: 'a', header: 'a=…; Path=/', identifier: true, identifierHashes: expect.any(Array) },
+      { name: 'b', header: 'b=…; Secure', identifier: false, identifierHashes: [] },
     ]);
     expect(JSON.stringify(event)).not.toContain(ID);
   });

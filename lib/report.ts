@@ -7,10 +7,10 @@ import type { Cookie } from './cookies/cookie';
 import { compareCookies, cookieKey } from './cookies/cookie';
 import { cookiePurpose, type MatchedPurpose } from './knowledge/purpose';
 import { clearLearned, learnedTracker, type LearnedState, type LearnedTracker } from './knowledge/learned';
-import { indexIdentifiers, sharedIdentifiers, type SharedIdentifier } from './knowledge/sync';
+import { indexIdentifiers, sharedIdentifiers, sharingKey, type SharedIdentifier } from './knowledge/sync';
 import { knownTrackerOf, type KnownTracker } from './knowledge/trackers';
 import { observationsOf, thirdPartiesReport, type Observations, type ThirdPartyReport } from './monitor/report';
-import type { CookieChange, PageDropped, Route, TabRecord } from './monitor/state';
+import type { CookieChange, PageDropped, PageRecord, Route, TabRecord } from './monitor/state';
 import type { PageAccess } from './page';
 import type { RejectedCookie } from './setCookie';
 import { siteOfUrl } from './site';
@@ -164,22 +164,25 @@ function activityOf(tab: TabRecord, cookies: readonly Cookie[], learned: Learned
     tracking: thirdParties.filter((p) => p.tracking).length,
     // The parsed attributes are the audit's; the report shows the line.
     timeline: tab.timeline.map(({ attributes: _attributes, ...entry }) => entry),
-    syncs: tab.page.site === null ? [] : syncsOf(tab.page.site, cookies, thirdParties),
+    syncs: syncsOf(tab.page, cookies, thirdParties),
     routes: tab.page.routes.map((r) => ({ ...r })),
     dropped: { ...tab.page.dropped, timeline: tab.dropped.timeline, failedSaves },
   };
 }
 
 /**
- * Cookie sharing and syncing seen in the page's pixels and beacons, the requests built to carry
- * identifiers. The cookie values are hashed into an index here and go no further.
+ * Cookie sharing and syncing: what the monitor saw in any third-party request while the page
+ * loaded (scripts, XHR and frames included, for the cookies it saw in headers), and what the
+ * page's pixels and beacons carry of its cookies now. The cookie values are hashed into an index
+ * here and go no further.
  */
-function syncsOf(pageSite: string, cookies: readonly Cookie[], thirdParties: readonly ThirdPartyReport[]): SharedIdentifier[] {
-  const index = indexIdentifiers(pageSite, cookies);
-  const found = new Map<string, SharedIdentifier>();
+function syncsOf(page: PageRecord, cookies: readonly Cookie[], thirdParties: readonly ThirdPartyReport[]): SharedIdentifier[] {
+  const found = new Map(page.syncs.map((shared) => [sharingKey(shared), { ...shared }]));
+  if (page.site === null) return [...found.values()];
+  const index = indexIdentifiers(page.site, cookies);
   for (const party of thirdParties) {
     for (const { url } of [...party.pixels, ...party.beacons]) {
-      for (const shared of sharedIdentifiers(index, url)) found.set(`${shared.from} ${shared.to} ${shared.cookie} ${shared.param}`, shared);
+      for (const shared of sharedIdentifiers(index, url)) found.set(sharingKey(shared), shared);
     }
   }
   return [...found.values()];

@@ -8,7 +8,7 @@
  * event and per save depends on the tabs that changed, not on how many are open.
  */
 import { browser, type Browser } from 'wxt/browser';
-import { apply, type ApplyContext } from '@/lib/monitor/apply';
+import { apply } from '@/lib/monitor/apply';
 import type { MonitorEvent, TabInfoEvent } from '@/lib/monitor/events';
 import { deserialise, LEGACY_STORAGE_KEY, serialiseTab, tabIdOfStorageKey, tabStorageKey } from '@/lib/monitor/persist';
 import { trackingCount } from '@/lib/monitor/report';
@@ -71,10 +71,7 @@ export class MonitorStore {
    * @param onTracking called with each page of a normal (not private) window that has tracking
    *   third parties, when it changed, for the trackers learned on this browser.
    */
-  constructor(
-    private readonly onTracking: (page: PageRecord) => void = () => {},
-    private readonly context: ApplyContext = {},
-  ) {
+  constructor(private readonly onTracking: (page: PageRecord) => void = () => {}) {
     this.ready = this.restore();
     // The badge counts trackers: the warning colour of the popup's "Tracking" marks.
     action.setBadgeBackgroundColor({ color: '#b42318' }).catch(() => {});
@@ -94,7 +91,7 @@ export class MonitorStore {
     else if (event.kind === 'tabReplaced') this.forget(event.removedTabId);
     // A new document starts with the browser's default badge; ours is set again.
     else if (event.kind === 'navigation') this.badges.delete(event.tabId);
-    apply(this.state, event, this.context);
+    apply(this.state, event);
     if (event.kind === 'navigation' && this.state.tabs.get(event.tabId)?.incognito === null) void this.askTabInfo(event.tabId);
     if (this.state.dirty.size > 0 || this.closed.size > 0) this.schedule();
   }

@@ -35,7 +35,8 @@ export interface SharedIdentifier {
   param: string;
 }
 
-interface CookieOwner {
+/** Whose a value is: a cookie's name and the site it belongs to. */
+export interface CookieOwner {
   cookie: string;
   site: string;
 }
@@ -45,6 +46,8 @@ export interface IdentifierIndex {
   pageSite: string;
   owners: ReadonlyMap<number, readonly CookieOwner[]>;
 }
+
+const NO_SHARING: readonly SharedIdentifier[] = Object.freeze([]);
 
 /** URLs nested in a query (redirect targets) are taken apart down to this depth. */
 const MAX_NESTED_URLS = 2;
@@ -56,26 +59,47 @@ export function indexIdentifiers(pageSite: string, cookies: Iterable<IdentifierC
   const owners = new Map<number, CookieOwner[]>();
   for (const { name, value, domain } of cookies) {
     const site = siteOfHost(domain);
-    if (site === null) continue;
-    const owner = { cookie: name, site };
-    const hashes = new Set<number>();
-    for (const form of identifierForms(value)) for (const encoded of encodings(form)) hashes.add(fnv1a(encoded));
-    for (const hash of hashes) {
-      const list = owners.get(hash);
-      if (list) list.push(owner);
-      else owners.set(hash, [owner]);
-    }
+    if (site !== null) addIdentifier(owners, identifierHashes(value), { cookie: name, site });
   }
   return { pageSite, owners };
 }
 
 /**
- * Identifiers of the page's cookies that a request URL hands to another party. Pass every request
- * URL, redirect targets included: that is how syncing through a redirect is seen.
+ * The hashes a cookie value is known by: of each of its identifier-like forms in each encoding a
+ * URL may carry it in (see `addEncodingHashes`). None when it holds no identifier. The value
+ * itself goes no further. The monitor calls this for identifier cookies as they go by, so the
+ * encodings are hashed as they are worked out, without being built.
  */
-export function sharedIdentifiers(index: IdentifierIndex, url: string): SharedIdentifier[] {
-  if (index.owners.size === 0) return [];
-  const found = new Map<string, SharedIdentifier>();
+export function identifierHashes(value: string): number[] {
+  const hashes: number[] = [];
+  for (const form of identifierForms(value)) addEncodingHashes(form, hashes);
+  return hashes;
+}
+
+/** Index a value's hashes under its owner. */
+export function addIdentifier(owners: Map<number, CookieOwner[]>, hashes: readonly number[], owner: CookieOwner): void {
+  for (const hash of hashes) {
+    const list = owners.get(hash);
+    if (list === undefined) owners.set(hash, [owner]);
+    else if (!list.some((o) => o.cookie === owner.cookie && o.site === owner.site)) list.push(owner);
+  }
+}
+
+/** A key naming one finding, for deduplication. */
+export function sharingKey(shared: SharedIdentifier): string {
+  return `${shared.kind} ${shared.from} ${shared.to} ${shared.cookie} ${shared.param}`;
+}
+
+/**
+ * Identifiers of the page's cookies that a request URL hands to another party. Pass every request
+ * URL, redirect targets included: that is how syncing through a redirect is seen. It runs for
+ * every third-party request while a page loads, so a URL without a match costs its long parts'
+ * hashes and allocates little.
+ */
+export function sharedIdentifiers(index: IdentifierIndex, url: string): readonly SharedIdentifier[] {
+  if (index.owners.size === 0) return NO_SHARING;
+  // Made on the first match only (a closure assigns it, hence the assertion for the compiler).
+  let found = null as Map<string, SharedIdentifier> | null;
   // The destination's site costs a Public Suffix List lookup: only worked out once a value matches.
   let to: string | null | undefined;
   forEachUrlPart(url, MAX_NESTED_URLS, (part, param) => {
@@ -84,10 +108,10 @@ export function sharedIdentifiers(index: IdentifierIndex, url: string): SharedId
     if (to === undefined) to = siteOfUrl(url);
     for (const owner of owners) {
       const shared = classify(index.pageSite, owner, to, param);
-      if (shared) found.set(`${shared.from} ${shared.to} ${shared.cookie} ${shared.param}`, shared);
+      if (shared) (found ??= new Map()).set(sharingKey(shared), shared);
     }
   });
-  return [...found.values()];
+  return found === null ? NO_SHARING : [...found.values()];
 }
 
 /**
@@ -104,13 +128,23 @@ function forEachUrlPart(url: string, nesting: number, visit: (part: string, para
   const question = url.indexOf('?');
   const queryStart = question === -1 || question > end ? end : question;
   const pathStart = url.indexOf('/', authority + 3);
+  // Decoding never lengthens a part, so parts too short to be identifiers are not even cut out.
   if (pathStart !== -1 && pathStart < queryStart) {
-    for (const segment of url.slice(pathStart + 1, queryStart).split('/')) visit(percentDecode(segment), 'path');
+    for (let start = pathStart + 1; start <= queryStart; ) {
+      let stop = url.indexOf('/', start);
+      if (stop === -1 || stop > queryStart) stop = queryStart;
+      if (stop - start >= MIN_IDENTIFIER_LENGTH) visit(percentDecode(url.slice(start, stop)), 'path');
+      start = stop + 1;
+    }
   }
-  forEachQueryParameter(url, (name, value) => {
-    if (!NESTED_URL.test(value)) visit(value, name);
-    else if (nesting > 0) forEachUrlPart(value, nesting - 1, visit);
-  });
+  forEachQueryParameter(
+    url,
+    (name, value) => {
+      if (!NESTED_URL.test(value)) visit(value, name);
+      else if (nesting > 0) forEachUrlPart(value, nesting - 1, visit);
+    },
+    MIN_IDENTIFIER_LENGTH,
+  );
 }
 
 function classify(pageSite: string, owner: CookieOwner, to: string | null, param: string): SharedIdentifier | null {
@@ -133,28 +167,121 @@ function identifierForms(value: string): string[] {
 }
 
 /**
- * A value as it may appear in a URL once decoded: as is, URL-encoded once more, decoded (a
- * cookie stored encoded), and base64 or base64url, each with or without padding. A `+` sent
- * unescaped in a query reaches the server as a space, so each form with one also counts with
- * spaces instead.
+ * Adds to `hashes` the hashes of a value as it may appear in a URL once decoded: as is,
+ * URL-encoded once more, decoded (a cookie stored encoded), and base64 or base64url, each with or
+ * without padding. A `+` sent unescaped in a query reaches the server as a space, so each form
+ * with one also counts with spaces instead. The first hash is always of the value as is.
  */
-function encodings(value: string): string[] {
-  const base64 = toBase64(value);
-  const base64url = base64.replaceAll('+', '-').replaceAll('/', '_');
-  const unpadded = (s: string) => s.replace(/=+$/, '');
-  const forms = [value, encodeURIComponent(value), percentDecode(value), base64, unpadded(base64), base64url, unpadded(base64url)];
-  for (const form of forms.slice()) if (form.includes('+')) forms.push(form.replaceAll('+', ' '));
-  return forms;
+function addEncodingHashes(value: string, hashes: number[]): void {
+  let raw = FNV_OFFSET;
+  let rawSpaced = FNV_OFFSET;
+  let uri = FNV_OFFSET;
+  let plus = false;
+  let escaped = false;
+  let ascii = true;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    raw = step(raw, c);
+    rawSpaced = step(rawSpaced, c === PLUS ? SPACE : c);
+    if (c === PLUS) plus = true;
+    if (c >= 128) ascii = false;
+    else if (URI_UNRESERVED[c] === 1) uri = step(uri, c);
+    else {
+      // encodeURIComponent: the byte as %XX, upper-case hex.
+      escaped = true;
+      uri = step(step(step(uri, PERCENT), HEX.charCodeAt(c >> 4)), HEX.charCodeAt(c & 15));
+    }
+  }
+  push(hashes, raw >>> 0);
+  if (plus) push(hashes, rawSpaced >>> 0);
+  if (!ascii) {
+    // Rare enough to take the long way: UTF-8 escapes, and base64 of the UTF-8 bytes.
+    try {
+      push(hashes, fnv1a(encodeURIComponent(value)));
+    } catch {
+      // A lone surrogate has no UTF-8 form, so no URL carries it encoded.
+    }
+    addBase64Hashes(new TextEncoder().encode(value), hashes);
+  } else {
+    if (escaped) push(hashes, uri >>> 0);
+    addBase64Hashes(value, hashes);
+  }
+  if (value.includes('%')) push(hashes, fnv1a(percentDecode(value)));
 }
 
-function toBase64(s: string): string {
-  let binary = '';
-  for (const byte of new TextEncoder().encode(s)) binary += String.fromCharCode(byte);
-  return btoa(binary);
+/** The hashes of bytes (a string's char codes when ASCII) in base64 and base64url, padded and not. */
+function addBase64Hashes(bytes: string | Uint8Array, hashes: number[]): void {
+  const n = bytes.length;
+  const text = typeof bytes === 'string' ? bytes : null;
+  // The base64 text is never built: three running hashes take each character as it comes.
+  base64State.standard = base64State.spaced = base64State.url = FNV_OFFSET;
+  base64State.plus = false;
+  for (let i = 0; i < n; i += 3) {
+    const b0 = text === null ? (bytes as Uint8Array)[i] : text.charCodeAt(i);
+    const b1 = i + 1 >= n ? 0 : text === null ? (bytes as Uint8Array)[i + 1] : text.charCodeAt(i + 1);
+    const b2 = i + 2 >= n ? 0 : text === null ? (bytes as Uint8Array)[i + 2] : text.charCodeAt(i + 2);
+    emitBase64(b0 >> 2);
+    emitBase64(((b0 & 3) << 4) | (b1 >> 4));
+    if (i + 1 < n) emitBase64(((b1 & 15) << 2) | (b2 >> 6));
+    if (i + 2 < n) emitBase64(b2 & 63);
+  }
+  let { standard, spaced, url } = base64State;
+  const plus = base64State.plus;
+  push(hashes, standard >>> 0);
+  push(hashes, url >>> 0);
+  if (plus) push(hashes, spaced >>> 0);
+  const padding = (3 - (n % 3)) % 3;
+  if (padding === 0) return;
+  for (let k = 0; k < padding; k++) {
+    standard = step(standard, EQUALS);
+    url = step(url, EQUALS);
+    spaced = step(spaced, EQUALS);
+  }
+  push(hashes, standard >>> 0);
+  push(hashes, url >>> 0);
+  if (plus) push(hashes, spaced >>> 0);
 }
 
-function fnv1a(s: string): number {
-  let hash = 0x811c9dc5;
+/** The running hashes of addBase64Hashes, reused: it runs on the webRequest hot path. */
+const base64State = { standard: 0, spaced: 0, url: 0, plus: false };
+
+function emitBase64(sextet: number): void {
+  const c = BASE64.charCodeAt(sextet);
+  base64State.standard = step(base64State.standard, c);
+  if (c === PLUS) {
+    base64State.plus = true;
+    base64State.spaced = step(base64State.spaced, SPACE);
+    base64State.url = step(base64State.url, DASH);
+  } else {
+    base64State.spaced = step(base64State.spaced, c);
+    base64State.url = step(base64State.url, c === SLASH ? UNDERSCORE : c);
+  }
+}
+
+function push(hashes: number[], hash: number): void {
+  if (!hashes.includes(hash)) hashes.push(hash);
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const PLUS = 43;
+const SPACE = 32;
+const PERCENT = 37;
+const DASH = 45;
+const SLASH = 47;
+const UNDERSCORE = 95;
+const EQUALS = 61;
+const HEX = '0123456789ABCDEF';
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+/** What encodeURIComponent leaves as it is: A-Z a-z 0-9 - _ . ! ~ * ' ( ). */
+const URI_UNRESERVED = new Uint8Array(128);
+for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!~*'()") URI_UNRESERVED[c.charCodeAt(0)] = 1;
+
+/** One FNV-1a step, unsigned once the last step is done (`>>> 0`). */
+const step = (hash: number, c: number): number => Math.imul(hash ^ c, 0x01000193);
+
+/** FNV-1a, 32 bits: the only form in which values are kept. `seed` chains hashes. */
+export function fnv1a(s: string, seed = FNV_OFFSET): number {
+  let hash = seed;
   for (let i = 0; i < s.length; i++) {
     hash ^= s.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193);

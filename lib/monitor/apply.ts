@@ -21,6 +21,7 @@ import { classifyTracker } from '../requests/pixel';
 import { detach, originInfoOf, type OriginInfo } from '../requests/url';
 import type { RejectedCookie } from '../setCookie';
 import { tabOfOrigin } from './attribution';
+import { isPageIdentifierValue, learnCookieHeader, learnSetCookies, recordSharing } from './sharing';
 import type { MonitorEvent, TabInfoEvent, TabReplacedEvent } from './events';
 import {
   createPage,
@@ -48,21 +49,11 @@ import {
 import { committedFirst, provisionalFor, withoutFragment } from './firefox-order';
 import { noteSetCookies, recordCookieChange } from './timeline';
 
-export interface ApplyContext {
-  /**
-   * Whether `value` is the value of one of the cookies of tab `tabId`'s page: a query parameter
-   * copying one is evidence of a tracking pixel. The caller keeps the values (or hashes of them).
-   */
-  isPageCookieValue?: (tabId: number, value: string) => boolean;
-}
-
-const NO_CONTEXT: ApplyContext = {};
-
 /**
  * Record one event. Returns true when state that is persisted changed; the tabs it changed are
  * added to `state.dirty`, so the background saves and notifies only those.
  */
-export function apply(state: MonitorState, event: MonitorEvent, context: ApplyContext = NO_CONTEXT): boolean {
+export function apply(state: MonitorState, event: MonitorEvent): boolean {
   switch (event.kind) {
     case 'navigation':
       return onNavigation(state, event);
@@ -71,7 +62,7 @@ export function apply(state: MonitorState, event: MonitorEvent, context: ApplyCo
     case 'request': {
       // A redirect continues a request of the same tab; a new request may still find no tab.
       const tabId = state.pending.get(event.requestId)?.tabId;
-      return requestTouched(state, event.requestId, tabId, onRequest(state, event, context));
+      return requestTouched(state, event.requestId, tabId, onRequest(state, event));
     }
     case 'sendHeaders':
       return requestTouched(state, event.requestId, undefined, onSendHeaders(state, event));
@@ -79,11 +70,11 @@ export function apply(state: MonitorState, event: MonitorEvent, context: ApplyCo
       return requestTouched(state, event.requestId, undefined, onHeadersReceived(state, event));
     case 'completed': {
       const tabId = state.pending.get(event.requestId)?.tabId;
-      return requestTouched(state, event.requestId, tabId, onCompleted(state, event, context));
+      return requestTouched(state, event.requestId, tabId, onCompleted(state, event));
     }
     case 'error': {
       const tabId = state.pending.get(event.requestId)?.tabId;
-      return requestTouched(state, event.requestId, tabId, onError(state, event, context));
+      return requestTouched(state, event.requestId, tabId, onError(state, event));
     }
     case 'cookieChanged':
       return recordCookieChange(state, event);
@@ -273,13 +264,13 @@ function addPending(state: MonitorState, requestId: string, pending: PendingRequ
   state.pending.set(requestId, pending);
 }
 
-function onRequest(state: MonitorState, event: RequestEvent, context: ApplyContext): boolean {
+function onRequest(state: MonitorState, event: RequestEvent): boolean {
   // A redirect keeps the request id and starts over: the previous hop is complete.
   const redirectedFrom = state.pending.get(event.requestId);
   let changed = false;
   if (redirectedFrom !== undefined) {
     state.pending.delete(event.requestId);
-    changed = finish(redirectedFrom, false, null, context);
+    changed = finish(redirectedFrom, false, null);
   }
   const info = originInfoOf(event.url);
   // Service workers request with tabId -1; their origin tells which page they serve.
@@ -294,6 +285,9 @@ function onRequest(state: MonitorState, event: RequestEvent, context: ApplyConte
     indexSite(state, page.site, tabId);
   }
   indexSite(state, info.site, tabId);
+  const thirdParty = page.site === null ? (event.thirdPartyHint ?? true) : info.site !== page.site;
+  // Identifiers handed on in any third-party request, scripts and XHR included (lib/monitor/sharing.ts).
+  if (thirdParty) recordSharing(page, event.url);
   addPending(state, event.requestId, {
     tabId,
     tab,
@@ -302,7 +296,7 @@ function onRequest(state: MonitorState, event: RequestEvent, context: ApplyConte
     host: info.host,
     type: event.type,
     url: event.url,
-    thirdParty: page.site === null ? (event.thirdPartyHint ?? true) : info.site !== page.site,
+    thirdParty,
     statusCode: 0,
     fromCache: false,
     bodyBytes: null,
@@ -332,6 +326,7 @@ function onSendHeaders(state: MonitorState, event: SendHeadersEvent): boolean {
   if (site === null) return false;
   let changed = !site.cookiesSent;
   site.cookiesSent = true;
+  learnCookieHeader(pending, event.cookieHeader);
   // Identifier cookies are evidence against third parties only, and finding them costs
   // microseconds: the page's own requests, the most numerous, skip it.
   if (pending.thirdParty) {
@@ -363,6 +358,7 @@ function recordSetCookies(state: MonitorState, pending: PendingRequest, event: H
       addName(page, site.cookiesSet, cookie.name);
       if (cookie.identifier) addName(page, site.identifierCookies, cookie.name);
     }
+    learnSetCookies(page, site.site, event.setCookies);
   }
   for (const { name, line, attributes } of event.setCookies) {
     // One entry per cookie (name, host, Domain, Path): the latest line is what the browser kept.
@@ -403,11 +399,11 @@ function addFinding(page: PageRecord, findings: TrackerFinding[], finding: Track
 }
 
 /** Classify a request whose outcome is known, and keep the finding if it is a pixel or beacon. */
-function classifyFinished(pending: PendingRequest, context: ApplyContext): boolean {
+function classifyFinished(pending: PendingRequest): boolean {
   const { site } = pending;
   if (site === null) return false;
-  const test = context.isPageCookieValue;
-  const verdict = classifyTracker(pending, test && ((value) => test(pending.tabId, value)));
+  // A query value that is one of the identifier values the page's cookies were seen with.
+  const verdict = classifyTracker(pending, (value) => isPageIdentifierValue(pending.page, value));
   if (verdict === null) return false;
   const finding = { url: pending.url, reasons: verdict.reasons };
   if (verdict.kind === 'pixel') addFinding(pending.page, site.pixels, finding, 'pixels');
@@ -416,7 +412,7 @@ function classifyFinished(pending: PendingRequest, context: ApplyContext): boole
 }
 
 /** A response is complete: count its bytes and classify it. */
-function finish(pending: PendingRequest, fromCache: boolean, transferSize: number | null, context: ApplyContext): boolean {
+function finish(pending: PendingRequest, fromCache: boolean, transferSize: number | null): boolean {
   pending.fromCache = fromCache;
   // 204 No Content has no body whatever the headers say. Firefox's transfer size counts the
   // headers too, so it only bounds the body from above: enough to tell a tiny response.
@@ -431,23 +427,23 @@ function finish(pending: PendingRequest, fromCache: boolean, transferSize: numbe
     pending.site.bytesReceived += received;
     counted = received > 0;
   }
-  return classifyFinished(pending, context) || counted;
+  return classifyFinished(pending) || counted;
 }
 
-function onCompleted(state: MonitorState, event: CompletedEvent, context: ApplyContext): boolean {
+function onCompleted(state: MonitorState, event: CompletedEvent): boolean {
   const pending = state.pending.get(event.requestId);
   if (pending === undefined) return false;
   state.pending.delete(event.requestId);
   if (event.statusCode !== 0) pending.statusCode = event.statusCode;
-  return finish(pending, event.fromCache, event.transferSize, context);
+  return finish(pending, event.fromCache, event.transferSize);
 }
 
 /** A failed request has no response to judge, but a beacon sent is a beacon all the same. */
-function onError(state: MonitorState, event: RequestErrorEvent, context: ApplyContext): boolean {
+function onError(state: MonitorState, event: RequestErrorEvent): boolean {
   const pending = state.pending.get(event.requestId);
   if (pending === undefined) return false;
   state.pending.delete(event.requestId);
-  return classifyFinished(pending, context);
+  return classifyFinished(pending);
 }
 
 function onTabClosed(state: MonitorState, tabId: number): boolean {

@@ -16,6 +16,7 @@
  */
 import { readCookieId } from '../cookies/cookie';
 import { count, isRecord, isString, list, readList, stringOrNull, strings, time, type Raw } from '../guards';
+import type { SharedIdentifier } from '../knowledge/sync';
 import { isRequestType } from '../requests/normalise';
 import type { RejectedCookie, SetCookieAttributes } from '../setCookie';
 import { isCookieChangeCause } from './events';
@@ -34,6 +35,7 @@ import {
   MAX_ROUTES_PER_PAGE,
   MAX_SET_COOKIES_PER_PAGE,
   MAX_SITES_PER_PAGE,
+  MAX_SYNCS_PER_PAGE,
   MAX_TIMELINE_ENTRIES,
   type CookieChange,
   type MonitorState,
@@ -78,6 +80,7 @@ interface StoredPage {
   rejected: RejectedCookie[];
   routes: Route[];
   setCookies: PageSetCookie[];
+  syncs: SharedIdentifier[];
   dropped: PageDropped;
 }
 
@@ -209,6 +212,7 @@ function approxLength(t: StoredTab): number {
     for (const o of p.origins) n += o.length + 3;
     for (const r of p.routes) n += r.url.length + 40;
     for (const c of p.setCookies) n += 2 * c.name.length + c.host.length + c.line.length + (c.attributes.domain?.length ?? 0) + (c.attributes.path?.length ?? 0) + 200;
+    for (const x of p.syncs) n += x.from.length + x.to.length + x.cookie.length + x.param.length + 90;
     for (const r of p.rejected) n += r.name.length + r.domain.length + r.path.length + r.requestUrl.length + r.reason.length + r.setCookie.length + 100;
     for (const s of p.sites) {
       n += 250 + s.site.length;
@@ -280,6 +284,14 @@ function readRejected(raw: Raw): RejectedCookie | null {
   return { name, domain, path, requestUrl, reason, setCookie } as RejectedCookie;
 }
 
+const SYNC_KINDS = new Set<unknown>(['pixel-cookie-sharing', 'cookie-syncing']);
+
+function readSync(raw: Raw): SharedIdentifier | null {
+  const { kind, from, to, cookie, param } = raw;
+  if (!SYNC_KINDS.has(kind) || ![from, to, cookie, param].every(isString)) return null;
+  return { kind, from, to, cookie, param } as SharedIdentifier;
+}
+
 function readPage(raw: Raw): PageRecord | null {
   if (!isString(raw.url)) return null;
   const page = createPage(raw.url, stringOrNull(raw.documentId), time(raw.startedAt));
@@ -291,6 +303,7 @@ function readPage(raw: Raw): PageRecord | null {
   page.rejected = readList(raw.rejected, MAX_REJECTED_PER_PAGE, readRejected);
   page.routes = readList(raw.routes, MAX_ROUTES_PER_PAGE, readRoute);
   page.setCookies = readList(raw.setCookies, MAX_SET_COOKIES_PER_PAGE, readPageSetCookie);
+  page.syncs = readList(raw.syncs, MAX_SYNCS_PER_PAGE, readSync);
   const dropped = isRecord(raw.dropped) ? raw.dropped : {};
   for (const key of Object.keys(page.dropped) as (keyof PageDropped)[]) page.dropped[key] = count(dropped[key]);
   return page;

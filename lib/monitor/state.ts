@@ -6,6 +6,7 @@
 import type { SetBy } from '../audit/types';
 import type { CookieChangeCause, CookieChangedEvent } from './events';
 import type { CookieId } from '../cookies/cookie';
+import type { SharedIdentifier } from '../knowledge/sync';
 import type { RejectedCookie, SetCookieAttributes } from '../setCookie';
 import type { TrackerEvidence } from '../requests/pixel';
 import type { RequestType } from '../requests/normalise';
@@ -20,6 +21,8 @@ export const MAX_COOKIE_NAMES_PER_SITE = 50;
 /** Findings kept per site, in each of `pixels` and `beacons`. */
 export const MAX_FINDINGS_PER_SITE = 20;
 export const MAX_REJECTED_PER_PAGE = 100;
+/** Identifiers seen handed on in the page's requests (lib/monitor/sharing.ts). */
+export const MAX_SYNCS_PER_PAGE = 50;
 export const MAX_TIMELINE_ENTRIES = 500;
 /** Prerendered and back/forward-cached pages kept per tab; older ones are forgotten. */
 export const MAX_HIDDEN_PAGES = 3;
@@ -97,6 +100,7 @@ export interface PageDropped {
   rejectedCookies: number;
   /** Same-document moves beyond MAX_ROUTES_PER_PAGE. */
   routes: number;
+  syncs: number;
 }
 
 /** A Set-Cookie line a page's response sent, without its value. */
@@ -141,6 +145,8 @@ export interface PageRecord {
    * rewrite changes something; an identical one, e.g. in a second tab, fires nothing).
    */
   setCookies: PageSetCookie[];
+  /** Identifiers its requests handed from one party to another, by names only. */
+  syncs: SharedIdentifier[];
   dropped: PageDropped;
 }
 
@@ -249,7 +255,8 @@ export function createPage(url: string, documentId: string | null, startedAt: nu
     rejected: [],
     routes: [],
     setCookies: [],
-    dropped: { thirdParties: 0, hosts: 0, origins: 0, cookieNames: 0, pixels: 0, beacons: 0, rejectedCookies: 0, routes: 0 },
+    syncs: [],
+    dropped: { thirdParties: 0, hosts: 0, origins: 0, cookieNames: 0, pixels: 0, beacons: 0, rejectedCookies: 0, routes: 0, syncs: 0 },
   };
 }
 

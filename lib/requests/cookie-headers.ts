@@ -4,6 +4,7 @@
  * what is kept must be copied out of the header (see `detach`) so that no value stays in memory.
  */
 import { looksLikeIdentifier, MIN_IDENTIFIER_LENGTH } from '../identifiers';
+import { identifierHashes } from '../knowledge/sync';
 import { parseSetCookie, redactSetCookie, type ParsedSetCookie, type RejectedCookie, type SetCookieAttributes } from '../setCookie';
 import { capText, capUrl, detach } from './url';
 
@@ -21,10 +22,17 @@ export interface SeenSetCookie {
   attributes: SetCookieAttributes;
   /** The value looked like an identifier (a user or session id). */
   identifier: boolean;
+  /**
+   * The hashes the value is known by for sync detection (lib/knowledge/sync.ts); none when it
+   * holds no identifier. A hash cannot give the value back.
+   */
+  identifierHashes: readonly number[];
 }
 
 /** A SameSite value longer than any real one is kept cut: the audit only needs to see it is invalid. */
 const MAX_SAME_SITE_LENGTH = 32;
+
+const NO_HASHES: readonly number[] = Object.freeze([]);
 
 /** A name or line to keep: capped, and copied so that it does not hold on to the header. */
 function keep(s: string, max: number): string {
@@ -39,6 +47,7 @@ export function setCookieOf(line: string): SeenSetCookie {
 /** `setCookieOf` for a line already parsed (`parsed` is `parseSetCookie(line)`). */
 export function keptSetCookie(parsed: ParsedSetCookie, line: string): SeenSetCookie {
   const name = keep(parsed.name, MAX_COOKIE_NAME_LENGTH);
+  const identifier = looksLikeIdentifier(parsed.value);
   // Copied out of the line, which holds the value; absent attributes stay absent.
   const attributes: SetCookieAttributes = { name, secure: parsed.secure, httpOnly: parsed.httpOnly, partitioned: parsed.partitioned };
   if (parsed.domain !== undefined) attributes.domain = keep(parsed.domain, MAX_COOKIE_NAME_LENGTH);
@@ -50,7 +59,8 @@ export function keptSetCookie(parsed: ParsedSetCookie, line: string): SeenSetCoo
     name,
     line: keep(redactSetCookie(line), MAX_SET_COOKIE_LENGTH),
     attributes,
-    identifier: looksLikeIdentifier(parsed.value),
+    identifier,
+    identifierHashes: identifier ? identifierHashes(parsed.value) : NO_HASHES,
   };
 }
 

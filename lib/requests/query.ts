@@ -14,9 +14,10 @@ const PLUS = 43;
 
 /**
  * Calls `visit` with each decoded name and value of a URL's query, in order; nothing when it has
- * none. The fragment (after `#`) is not part of it: it never leaves the browser.
+ * none. The fragment (after `#`) is not part of it: it never leaves the browser. Values shorter
+ * than `minLength` as sent (decoding never lengthens them) are skipped without being cut out.
  */
-export function forEachQueryParameter(url: string, visit: (name: string, value: string) => void): void {
+export function forEachQueryParameter(url: string, visit: (name: string, value: string) => void, minLength = 0): void {
   const question = url.indexOf('?');
   if (question === -1) return;
   const hash = url.indexOf('#');
@@ -29,7 +30,8 @@ export function forEachQueryParameter(url: string, visit: (name: string, value: 
     if (stop > start) {
       let eq = url.indexOf('=', start);
       if (eq === -1 || eq > stop) eq = stop;
-      visit(decodeFormPart(url, start, eq), eq === stop ? '' : decodeFormPart(url, eq + 1, stop));
+      const valueLength = eq === stop ? 0 : stop - eq - 1;
+      if (valueLength >= minLength) visit(decodeFormPart(url, start, eq), valueLength === 0 ? '' : decodeFormPart(url, eq + 1, stop));
     }
     start = stop + 1;
   }

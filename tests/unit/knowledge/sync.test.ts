@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { indexIdentifiers, sharedIdentifiers, type IdentifierCookie } from '../../../lib/knowledge/sync';
+import { fnv1a, identifierHashes, indexIdentifiers, sharedIdentifiers, type IdentifierCookie } from '../../../lib/knowledge/sync';
 
 const PAGE = 'shop.example';
 /**
@@ -96,5 +96,38 @@ describe('sharedIdentifiers', () => {
       expect(kept).not.toContain(value);
       expect(kept).not.toContain(base64(value).slice(0, 16));
     }
+  });
+});
+
+describe('identifierHashes', () => {
+  const hashesOf = (forms: string[]) => forms.map((form) => fnv1a(form));
+  const unpad = (s: string) => s.replace(/=+$/, '');
+
+  it.each([
+    ['hex', 'f3a9c1e07b2d4e5f8a6b7c6d5e4f3a2b'],
+    ['base64 with + and / when encoded', OWN_ID],
+    ['a Google client id', '1373326669.1697116895'],
+    ['non-ASCII', 'ünïcødé-9f8e7d6c5b4a39281706'],
+    ['stored URL-encoded', 's%3AaBcD3fGh1jKlMn0pQrStUv.WxYz'],
+    ['with a +', 'aB3+dE6/gH9+jK2mN5pQ8x'],
+  ])('hashes %s in every encoding a URL may carry it in', (_, value) => {
+    const base64 = Buffer.from(value).toString('base64');
+    const base64url = Buffer.from(value).toString('base64url');
+    const expected = [value, encodeURIComponent(value), decodeURIComponent(value), base64, unpad(base64), base64url, `${base64url}${'='.repeat((4 - (base64url.length % 4)) % 4)}`];
+    for (const form of [...expected]) if (form.includes('+')) expected.push(form.replaceAll('+', ' '));
+    const hashes = identifierHashes(value);
+    expect(hashes).toEqual(expect.arrayContaining(hashesOf(expected)));
+    // Nothing else, and each once.
+    expect(hashes).toHaveLength(new Set(hashesOf(expected)).size);
+  });
+
+  it('has none for a value that holds no identifier, and survives a lone surrogate', () => {
+    expect(identifierHashes('en-GB')).toEqual([]);
+    expect(identifierHashes('CheckForPermission')).toEqual([]);
+    expect(() => identifierHashes('\uD800f3a9c1e07b2d4e5f8a6b7c6d5e4f')).not.toThrow();
+  });
+
+  it('hashes a versioned cookie by its tail too', () => {
+    expect(identifierHashes('GA1.1.1373326669.1697116895')).toEqual(expect.arrayContaining([fnv1a('1373326669.1697116895')]));
   });
 });

@@ -304,21 +304,29 @@ describe('pixels across redirects', () => {
     const [a, b] = ['a-ads.test', 'b-ads.test'].map((s) => state.tabs.get(1)!.page.sites.get(s)!);
     expect(a.pixels[0].reasons).toEqual([
       'redirects onwards (HTTP 302) instead of returning an image',
-      'query parameter `uid` carries an identifier',
+      // The hop's own response set `a` to that value: the page now holds it as a cookie.
+      "query parameter `uid` carries the value of one of this page's cookies",
       'sets cookie a',
     ]);
-    expect(b.pixels[0].reasons.slice(0, 2)).toEqual(['1×1-sized response: 43 bytes', 'query parameter `partner_uid` carries an identifier']);
+    // The next party receives a-ads' cookie value: the page's cookie handed on.
+    expect(b.pixels[0].reasons.slice(0, 2)).toEqual(['1×1-sized response: 43 bytes', "query parameter `partner_uid` carries the value of one of this page's cookies"]);
   });
 
-  it('asks the caller whether query values are the page’s cookie values', () => {
-    const state = createMonitorState();
-    const asked: [number, string][] = [];
-    const context = { isPageCookieValue: (tabId: number, value: string) => (asked.push([tabId, value]), value === 'session-abc-123') };
-    for (const e of [navigation(4, 'https://news.example/'), request('1', 'https://t.test/p.gif?s=session-abc-123', 'image', { tabId: 4 }), received('1', { contentLength: 43 }), completed('1')]) {
-      apply(state, e, context);
-    }
-    expect(asked).toEqual([[4, 'session-abc-123']]);
-    expect(state.tabs.get(4)!.page.sites.get('t.test')?.pixels[0].reasons).toContain("query parameter `s` carries the value of one of this page's cookies");
+  it('says when a pixel’s query carries the value of one of the page’s identifier cookies', () => {
+    const state = run([
+      navigation(4, 'https://news.example/'),
+      // A tag's response sets its identifier cookie (the value is hashed in memory, never kept)...
+      request('1', 'https://t.test/tag.js', 'script', { tabId: 4 }),
+      received('1', { setCookie: [`tid=${ID}; Domain=t.test; Secure; SameSite=None`] }),
+      completed('1'),
+      // ...and another party's pixel carries it.
+      request('2', `https://sync.example/p.gif?partner=t&s=${ID}`, 'image', { tabId: 4 }),
+      received('2', { contentLength: 43 }),
+      completed('2'),
+    ]);
+    const page = state.tabs.get(4)!.page;
+    expect(page.sites.get('sync.example')?.pixels[0].reasons).toContain("query parameter `s` carries the value of one of this page's cookies");
+    expect(JSON.stringify(page.sites.get('t.test'))).not.toContain(ID);
   });
 
   it('counts a beacon even when its request fails', () => {

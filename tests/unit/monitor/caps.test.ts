@@ -61,7 +61,7 @@ describe('below the caps nothing is lost', () => {
       });
     }
     expect(page.origins.size).toBe(1 + SITES * 2);
-    expect(Object.values(page.dropped)).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(Object.values(page.dropped).every((n) => n === 0)).toBe(true);
     expect(state.pending.size).toBe(0);
     expect(state.dropped.pendingRequests).toBe(0);
   });

@@ -1,6 +1,6 @@
 /** Feed recorded listener details through the normalisers and the monitor, as the background does. */
 import { readFileSync } from 'node:fs';
-import { apply, type ApplyContext } from '../../../lib/monitor/apply';
+import { apply } from '../../../lib/monitor/apply';
 import type { MonitorEvent } from '../../../lib/monitor/events';
 import { MONITOR_LISTENERS, type MonitorListenerName } from '../../../lib/monitor/listeners';
 import { createMonitorState, type MonitorState } from '../../../lib/monitor/state';
@@ -20,10 +20,10 @@ export function normalise({ listener, details }: RecordedEvent, browser: Browser
   return MONITOR_LISTENERS[listener].normalise(details, browser);
 }
 
-export function replay(recorded: readonly RecordedEvent[], browser: BrowserName, context?: ApplyContext, state = createMonitorState()): MonitorState {
+export function replay(recorded: readonly RecordedEvent[], browser: BrowserName, state = createMonitorState()): MonitorState {
   for (const r of recorded) {
     const event = normalise(r, browser);
-    if (event) apply(state, event, context);
+    if (event) apply(state, event);
   }
   return state;
 }

@@ -26,12 +26,16 @@ describe('setCookieOf', () => {
       line: 'tid=…; Domain=.tracker.test; Path=/; Secure; SameSite=None',
       attributes: { name: 'tid', domain: 'tracker.test', path: '/', secure: true, httpOnly: false, sameSite: 'None', partitioned: false },
       identifier: true,
+      identifierHashes: expect.any(Array),
     });
     expect(JSON.stringify(cookie)).not.toContain(ID);
   });
 
-  it('tells plain values from identifiers', () => {
-    expect(setCookieOf('theme=dark; Path=/').identifier).toBe(false);
+  it('tells plain values from identifiers, and hashes only identifiers, for sync detection', () => {
+    expect(setCookieOf('theme=dark; Path=/')).toMatchObject({ identifier: false, identifierHashes: [] });
+    const { identifierHashes } = setCookieOf(`tid=${ID}; Path=/`);
+    expect(identifierHashes.length).toBeGreaterThan(1);
+    for (const hash of identifierHashes) expect(Number.isInteger(hash) && hash >= 0 && hash < 2 ** 32).toBe(true);
   });
 
   it('caps what it keeps', () => {

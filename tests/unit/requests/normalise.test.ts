@@ -123,8 +123,8 @@ describe('normaliseHeadersReceived', () => {
   it('splits the Set-Cookie headers Firefox joins with newlines, and redacts them', () => {
     const event = received([['Set-Cookie', `a=${ID}; Path=/\nb=2; Secure\n`]]);
     expect(event?.setCookies).toEqual([
-      { name: 'a', line: 'a=…; Path=/', attributes: { name: 'a', path: '/', secure: false, httpOnly: false, partitioned: false }, identifier: true },
-      { name: 'b', line: 'b=…; Secure', attributes: { name: 'b', secure: true, httpOnly: false, partitioned: false }, identifier: false },
+      { name: 'a', line: 'a=…; Path=/', attributes: { name: 'a', path: '/', secure: false, httpOnly: false, partitioned: false }, identifier: true, identifierHashes: expect.any(Array) },
+      { name: 'b', line: 'b=…; Secure', attributes: { name: 'b', secure: true, httpOnly: false, partitioned: false }, identifier: false, identifierHashes: [] },
     ]);
     expect(JSON.stringify(event)).not.toContain(ID);
   });

@@ -74,5 +74,6 @@ describe('build-data', () => {
       expect(readFileSync(join(second, file), 'utf8'), file).toBe(readFileSync(join(first, file), 'utf8'));
       expect(runs[0].stdout).toMatch(new RegExp(`${file} +[\\d.]+ KiB \\([\\d.]+ KiB gzip\\)`));
     }
-  });
+    // Two full builds of the data sets in child processes: seconds on a busy machine.
+  }, 60_000);
 });

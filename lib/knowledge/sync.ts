@@ -201,7 +201,7 @@ function addEncodingHashes(value: string, hashes: number[]): void {
     } catch {
       // A lone surrogate has no UTF-8 form, so no URL carries it encoded.
     }
-    addBase64Hashes(new TextEncoder().encode(value), hashes);
+    addBase64Hashes(String.fromCharCode(...new TextEncoder().encode(value)), hashes);
   } else {
     if (escaped) push(hashes, uri >>> 0);
     addBase64Hashes(value, hashes);
@@ -209,24 +209,36 @@ function addEncodingHashes(value: string, hashes: number[]): void {
   if (value.includes('%')) push(hashes, fnv1a(percentDecode(value)));
 }
 
-/** The hashes of bytes (a string's char codes when ASCII) in base64 and base64url, padded and not. */
-function addBase64Hashes(bytes: string | Uint8Array, hashes: number[]): void {
+/**
+ * The hashes of a string of bytes (char codes 0–255: the value itself when ASCII) in base64 and
+ * base64url, padded and not. The base64 text is never built: running hashes take each character
+ * as it comes, in local variables, as this runs on the webRequest hot path.
+ */
+function addBase64Hashes(bytes: string, hashes: number[]): void {
   const n = bytes.length;
-  const text = typeof bytes === 'string' ? bytes : null;
-  // The base64 text is never built: three running hashes take each character as it comes.
-  base64State.standard = base64State.spaced = base64State.url = FNV_OFFSET;
-  base64State.plus = false;
+  let standard = FNV_OFFSET;
+  let spaced = FNV_OFFSET;
+  let url = FNV_OFFSET;
+  let plus = false;
   for (let i = 0; i < n; i += 3) {
-    const b0 = text === null ? (bytes as Uint8Array)[i] : text.charCodeAt(i);
-    const b1 = i + 1 >= n ? 0 : text === null ? (bytes as Uint8Array)[i + 1] : text.charCodeAt(i + 1);
-    const b2 = i + 2 >= n ? 0 : text === null ? (bytes as Uint8Array)[i + 2] : text.charCodeAt(i + 2);
-    emitBase64(b0 >> 2);
-    emitBase64(((b0 & 3) << 4) | (b1 >> 4));
-    if (i + 1 < n) emitBase64(((b1 & 15) << 2) | (b2 >> 6));
-    if (i + 2 < n) emitBase64(b2 & 63);
+    const b0 = bytes.charCodeAt(i);
+    const b1 = i + 1 < n ? bytes.charCodeAt(i + 1) : 0;
+    const b2 = i + 2 < n ? bytes.charCodeAt(i + 2) : 0;
+    const characters = i + 2 < n ? 4 : i + 1 < n ? 3 : 2;
+    for (let k = 0; k < characters; k++) {
+      const sextet = k === 0 ? b0 >> 2 : k === 1 ? ((b0 & 3) << 4) | (b1 >> 4) : k === 2 ? ((b1 & 15) << 2) | (b2 >> 6) : b2 & 63;
+      const c = BASE64.charCodeAt(sextet);
+      standard = step(standard, c);
+      if (c === PLUS) {
+        plus = true;
+        spaced = step(spaced, SPACE);
+        url = step(url, DASH);
+      } else {
+        spaced = step(spaced, c);
+        url = step(url, c === SLASH ? UNDERSCORE : c);
+      }
+    }
   }
-  let { standard, spaced, url } = base64State;
-  const plus = base64State.plus;
   push(hashes, standard >>> 0);
   push(hashes, url >>> 0);
   if (plus) push(hashes, spaced >>> 0);
@@ -240,22 +252,6 @@ function addBase64Hashes(bytes: string | Uint8Array, hashes: number[]): void {
   push(hashes, standard >>> 0);
   push(hashes, url >>> 0);
   if (plus) push(hashes, spaced >>> 0);
-}
-
-/** The running hashes of addBase64Hashes, reused: it runs on the webRequest hot path. */
-const base64State = { standard: 0, spaced: 0, url: 0, plus: false };
-
-function emitBase64(sextet: number): void {
-  const c = BASE64.charCodeAt(sextet);
-  base64State.standard = step(base64State.standard, c);
-  if (c === PLUS) {
-    base64State.plus = true;
-    base64State.spaced = step(base64State.spaced, SPACE);
-    base64State.url = step(base64State.url, DASH);
-  } else {
-    base64State.spaced = step(base64State.spaced, c);
-    base64State.url = step(base64State.url, c === SLASH ? UNDERSCORE : c);
-  }
 }
 
 function push(hashes: number[], hash: number): void {

@@ -21,14 +21,23 @@ const FIRST_PARTY_COOKIES = `_gcl_au=1.1.${GCL_AU_CLIENT}; _ga=GA1.1.${GA_CLIENT
 /** An ad network's id cookie, as a cookie-matching pixel sets it. */
 const ADNET_UID = '5e8b2d4f6a0c7d3f9a1c4b6e8d0f2a1c';
 
-/** A page load: the document, sent with the site's cookies, then committed. */
+/** The page's own stylesheets, scripts and images, which the browser fetches before its tags run. */
+const OWN_SUBRESOURCES = ['/assets/app.css', '/assets/app.js', '/assets/vendor.js', '/img/logo.svg'];
+
+/** A page load: the document and its own subresources, sent with the site's cookies. */
 function pageLoad(cookieHeader: string | null = FIRST_PARTY_COOKIES): MonitorEvent[] {
+  const own = OWN_SUBRESOURCES.flatMap((path, i) => [
+    request(`own${i}`, `https://www.shop.example${path}`, path.endsWith('.css') ? 'stylesheet' : path.endsWith('.js') ? 'script' : 'image'),
+    ...(cookieHeader === null ? [] : [sent(`own${i}`, cookieHeader)]),
+    completed(`own${i}`),
+  ]);
   return [
     request('doc', PAGE_URL, 'main_frame'),
     ...(cookieHeader === null ? [] : [sent('doc', cookieHeader)]),
     received('doc', { contentType: 'text/html', contentLength: 80_000 }),
     completed('doc'),
     navigation(1, PAGE_URL),
+    ...own,
   ];
 }
 
@@ -83,6 +92,15 @@ describe('identifiers handed on in any third-party request', () => {
     expect(syncsOf(state)).toEqual([{ kind: 'cookie-syncing', from: 'adnet.example', to: 'partner.example', cookie: 'uid', param: 'path' }]);
   });
 
+  it("reads a document's many cookies a few per request, over its first own requests", () => {
+    // One new value per event: the document's header holds four long ones (three identifiers).
+    const fbHit = (id: string) => request(id, `https://www.facebook.com/tr/?id=1&ev=PageView&fbp=${FBP}`, 'xmlhttprequest');
+    const early = run([...pageLoad().slice(0, 5), fbHit('early')]);
+    expect(syncsOf(early)).toEqual([]);
+    const later = run([...pageLoad(), fbHit('later')]);
+    expect(syncsOf(later)).toEqual([sharing('_fbp', 'facebook.com', 'fbp')]);
+  });
+
   it('finds nothing in ordinary traffic', () => {
     const state = run([
       ...pageLoad(),
@@ -123,11 +141,12 @@ describe('identifiers handed on in any third-party request', () => {
     // A restarted worker learns the values again from the next requests; until then it finds nothing.
     run([request('fb', `https://www.facebook.com/tr/?id=1&ev=PageView&fbp=${FBP}`, 'xmlhttprequest')], restored);
     expect(syncsOf(restored)).toHaveLength(1);
-    // The page's own frame document carries its cookies again.
+    // The page's own frame document carries its cookies again, and so do the frame's subresources.
     run(
       [
         request('frame', 'https://www.shop.example/widgets/reviews', 'sub_frame', { frameId: 3 }),
         sent('frame', FIRST_PARTY_COOKIES),
+        ...OWN_SUBRESOURCES.flatMap((path, i) => [request(`f${i}`, `https://www.shop.example${path}`, 'script', { frameId: 3 }), sent(`f${i}`, FIRST_PARTY_COOKIES)]),
         request('fb2', `https://www.facebook.com/tr/?id=1&ev=ViewContent&fbp=${FBP}`, 'xmlhttprequest'),
       ],
       restored,

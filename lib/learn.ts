@@ -5,14 +5,9 @@
  */
 import { detectSessionCookie } from './audit/session';
 import { describeValue, inspectValue } from './audit/value';
+import { VALUE_RULE_IDS } from './audit/value-ids';
 import type { Report } from './report';
 
-/** The findings about what a cookie's value is. */
-export const VALUE_RULE_IDS: readonly string[] = [
-  'cookies-value-holds-session-data',
-  'cookies-value-is-jwt',
-  'cookies-session-id-predictable',
-];
 
 export interface SessionExample {
   name: string;

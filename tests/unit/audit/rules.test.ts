@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { COOKIE_RULES, auditSite } from '../../../lib/audit';
+import { VALUE_RULE_IDS } from '../../../lib/audit/value-ids';
 import { cookieKey } from '../../../lib/cookies/cookie';
 import type { Cookie } from '../../../lib/cookies/cookie';
 import { DAY, NOW, type ContextOptions, makeBrowserSessionCookie, makeCookie, makeContext } from './helpers';
@@ -194,6 +195,11 @@ describe('cookie rules', () => {
       expect(fires, rule.id).toContain(true);
       expect(fires, rule.id).toContain(false);
     }
+  });
+
+  it('include the value rules whose findings link to the lesson', () => {
+    const known = COOKIE_RULES.map((r) => r.id);
+    for (const id of VALUE_RULE_IDS) expect(known).toContain(id);
   });
 
   it('have unique ids and supersede only rules that exist', () => {

@@ -189,7 +189,7 @@ export const COOKIE_RULES: readonly CookieRule[] = [
       const verify = unsigned
         ? 'Sign every token and make the server refuse alg "none": verify with a fixed list of algorithms (jsonwebtoken: algorithms: ["HS256"]; jose: jwtVerify(token, key, { algorithms: ["HS256"] })). '
         : '';
-      const lifetime = 'Give the token an "exp" and the cookie no longer a life, or keep the session on the server behind an opaque id. ';
+      const lifetime = 'Give the token an "exp" and the cookie a life no longer than the token\'s, or keep the session on the server behind an opaque id: ';
       if (ctx.setBy === 'script') return `${verify}${SCRIPT_SET} ${lifetime}${opaqueIdLine(cookie, ctx)}`;
       return `${verify}${lifetime}${opaqueIdLine(cookie, ctx)}`;
     },

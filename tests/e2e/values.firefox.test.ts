@@ -87,17 +87,28 @@ describe('Firefox: what the values of login.test hold', () => {
 
   it("opens the lesson from a finding, told with the tab's own cookies", async () => {
     await gotoExtensionPage(popup, `${demo.extensionOrigin}/popup.html?tabId=${loginTab}`);
-    await waitUntil('the session row', () => popup.evaluate(() => document.querySelector('tr.cookie-row[data-name="session"] button.worst') !== null));
-    await popup.evaluate(() => document.querySelector<HTMLButtonElement>('tr.cookie-row[data-name="session"] button.worst')?.click());
-    await waitUntil('the lesson link', () =>
+    // Expand the session cookie's findings, then click the lesson's link; again if the popup
+    // reloaded in between (it does when what it shows of the tab changes).
+    await waitUntil('the lesson link clicked', () =>
       popup.evaluate(() => {
         const link = document.querySelector<HTMLButtonElement>('tr.findings-row .learn-link');
-        link?.click();
-        return link !== null;
+        if (link) {
+          link.click();
+          return true;
+        }
+        const worst = document.querySelector<HTMLButtonElement>('tr.cookie-row[data-name="session"] button.worst');
+        if (worst?.getAttribute('aria-expanded') === 'false') worst.click();
+        return false;
       }),
     );
     const url = `${demo.extensionOrigin}/learn.html?tabId=${loginTab}`;
-    const learn = await waitUntil('the lesson tab', async () => (await firefox.pages()).find((p) => p.url() === url) ?? null);
+    // Puppeteer keeps "about:blank" as the url() of a tab the extension opened: ask each page.
+    const learn = await waitUntil('the lesson tab', async () => {
+      for (const page of await firefox.pages()) {
+        if ((await page.evaluate(() => location.href).catch(() => '')) === url) return page;
+      }
+      return null;
+    });
     const page = await waitUntil("the tab's examples", async () => {
       const p = await learn.evaluate(readLearnPage);
       return Object.keys(p.sessions).length > 0 && p.tracking ? p : null;

@@ -16,12 +16,15 @@ export const EXPECTED_LOGIN_FINDINGS: Record<string, string[]> = {
   '__Host-sid': [],
 };
 
-/** What each finding's details must say was seen: formats and names, never values. */
+/**
+ * What each finding's details must say was seen: formats and names, never values. The JWT was
+ * made with 15 minutes to live when the fixture server started, a minute or so before.
+ */
 export const EXPECTED_SEEN: Record<string, RegExp> = {
   session:
     /^What it holds: Flask's signed session \(itsdangerous\): zlib-compressed base64 JSON with the keys "_fresh", "_id", "_user_id", "basket"\. Flask signs it with the app's SECRET_KEY: signed, so it cannot be forged, but anyone with the cookie can read it\./,
   access_token:
-    /^What it holds: a JWT signed with HS256, with the claims "sub", "email", "role", "iat", "exp"\. The token expires in 15 minutes, the cookie in 1 day\./,
+    /^What it holds: a JWT signed with HS256, with the claims "sub", "email", "role", "iat", "exp"\. The token expires in 1\d minutes, the cookie in 1 day\. After that the browser keeps sending a dead token\./,
   isLoggedIn: /^What it holds: a login or privilege flag \("isLoggedIn" set to yes or no\)\./,
 };
 

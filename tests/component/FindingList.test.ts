@@ -3,7 +3,7 @@ import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import FindingList from '../../components/FindingList.svelte';
-import { LEARN_TAB } from '../../components/LearnLink.svelte';
+import { LEARN_TAB } from '../../components/learnTab';
 import type { Finding } from '../../lib/audit/types';
 
 const finding = (id: string, title: string): Finding => ({ id, severity: 'high', title, why: `Why ${title}.`, fix: 'Set-Cookie: x=…' });

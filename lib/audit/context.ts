@@ -3,6 +3,7 @@ import { cookieKey } from '../cookies/cookie';
 import { sameSiteEnforcement, type SetCookieAttributes } from '../setCookie';
 import { hostOfUrl } from '../site';
 import { detectSessionCookie } from './session';
+import { inspectValue } from './value';
 import type { AuditContext, CookieContext, DeclaredSameSite, PageContext } from './types';
 
 export function pageContext(ctx: AuditContext): PageContext {
@@ -44,7 +45,11 @@ function lifetimeSeconds(cookie: Cookie, setCookie: SetCookieAttributes | undefi
   return cookie.expirationDate === undefined ? null : cookie.expirationDate - now / 1000;
 }
 
-export function cookieContext(cookie: Cookie, page: PageContext, ctx: AuditContext): CookieContext {
+/** A cookie's place among the page's cookies: its signature companion is `${name}.sig` in the same place. */
+export const siblingKey = (cookie: Pick<Cookie, 'domain' | 'path' | 'name'>): string => `${cookie.domain}\t${cookie.path}\t${cookie.name}`;
+
+/** `siblings`: `siblingKey` of every cookie of the page, to tell cookie-session's signed cookies. */
+export function cookieContext(cookie: Cookie, page: PageContext, ctx: AuditContext, siblings: ReadonlySet<string> = new Set()): CookieContext {
   const key = cookieKey(cookie);
   const setCookie = ctx.setCookies?.get(key);
   return {
@@ -56,5 +61,6 @@ export function cookieContext(cookie: Cookie, page: PageContext, ctx: AuditConte
     sameSite: declaredSameSite(cookie, setCookie),
     lifetime: lifetimeSeconds(cookie, setCookie, page.now),
     session: detectSessionCookie(cookie),
+    value: inspectValue(cookie.name, cookie.value, { signatureCookie: siblings.has(siblingKey({ ...cookie, name: `${cookie.name}.sig` })) }),
   };
 }

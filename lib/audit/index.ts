@@ -4,7 +4,7 @@
  */
 import type { Cookie } from '../cookies/cookie';
 import { cookieKey } from '../cookies/cookie';
-import { cookieContext, pageContext } from './context';
+import { cookieContext, pageContext, siblingKey } from './context';
 import { COOKIE_RULES, SITE_RULES } from './rules';
 import { THIRD_PARTY_WEIGHT, gradeOf, scoreOf, type Grade, type WeightedFinding } from './score';
 import type { AuditContext, CookieContext, Finding, PageContext, Severity } from './types';
@@ -13,6 +13,7 @@ export type { AuditContext, Finding, SetBy, Severity } from './types';
 export { COOKIE_RULES, SITE_RULES } from './rules';
 export { GRADE_BANDS, MAX_COUNTED_PER_RULE, SEVERITY_PENALTY, THIRD_PARTY_WEIGHT, gradeOf, type Grade } from './score';
 export { detectSessionCookie, type SessionVerdict } from './session';
+export { inspectValue, type ValueVerdict } from './value';
 
 const SEVERITY_RANK: Readonly<Record<Severity, number>> = { high: 3, medium: 2, low: 1, info: 0 };
 
@@ -31,7 +32,11 @@ function findingsFor(cookie: Cookie, ctx: CookieContext): Finding[] {
   const superseded = new Set(matched.flatMap((rule) => rule.supersedes ?? []));
   return matched
     .filter((rule) => !superseded.has(rule.id))
-    .map((rule) => toFinding(rule, rule.fix(cookie, ctx)))
+    .map((rule) => {
+      const severity = rule.severityOf?.(cookie, ctx) ?? rule.severity;
+      const why = rule.seen ? `${rule.seen(cookie, ctx)} ${rule.why}` : rule.why;
+      return toFinding({ ...rule, severity, why }, rule.fix(cookie, ctx));
+    })
     .sort(bySeverity);
 }
 
@@ -56,8 +61,9 @@ export function auditSite(cookies: readonly Cookie[], context: AuditContext): Si
   const page = pageContext(context);
   const findings: Record<string, Finding[]> = {};
   const weighted: WeightedFinding[] = [];
+  const siblings = new Set(cookies.map(siblingKey));
   for (const cookie of cookies) {
-    const list = findingsFor(cookie, cookieContext(cookie, page, context));
+    const list = findingsFor(cookie, cookieContext(cookie, page, context, siblings));
     findings[cookieKey(cookie)] = list;
     const weight = cookie.firstParty ? 1 : THIRD_PARTY_WEIGHT;
     for (const finding of list) weighted.push({ finding, weight });

@@ -5,6 +5,7 @@
  * the worst result for the whole site, we report each cookie's.
  */
 import type { Cookie } from '../cookies/cookie';
+import { lifetimeLabel } from '../format';
 import { looksLikeIdentifier } from '../identifiers';
 import {
   MAX_NAME_VALUE_BYTES,
@@ -17,6 +18,7 @@ import {
 import { siteOfHost } from '../site';
 import { ANTI_CSRF_NAME } from './session';
 import type { CookieContext, CookieRule, DeclaredSameSite, PageContext, SiteRule } from './types';
+import { MIN_SESSION_ID_BITS, describeValue, type Framework, type JwtValue, type ReadableValue } from './value';
 
 const DAY = 86_400;
 /** RFC 6265bis caps Expires and Max-Age at 400 days; Chrome has since version 104. */
@@ -72,6 +74,43 @@ const HSTS_CAVEAT =
   'cover the very first visit (unless the host is preloaded), nor subdomains the cookie also goes to without ' +
   'includeSubDomains, nor the time after max-age runs out. Secure does.';
 
+
+function readableSeen(v: ReadableValue): string {
+  const who = v.signedBy
+    ? `${v.signedBy}: signed, so it cannot be forged, but anyone with the cookie can read it.`
+    : 'Nothing signs or encrypts it: anyone with the cookie can read it, and change it if the server trusts it.';
+  return `What it holds: ${describeValue(v)}. ${who}`;
+}
+
+/** Where each framework keeps the session on the server instead. */
+const SERVER_SESSIONS: Record<Framework, string> = {
+  flask: 'With Flask, keep the session on the server (Flask-Session with Redis or a database) so the cookie holds only its id.',
+  django:
+    "With Django, use the default database or cache session engine (SESSION_ENGINE = 'django.contrib.sessions.backends.db'), not signed_cookies.",
+  express: 'With Express, use express-session with a store (Redis, a database) instead of cookie-session.',
+  rails: 'With Rails, keep it in the session (encrypted by default) or a server-side store, not in a signed cookie.',
+  php: "With PHP, keep it in $_SESSION: PHP stores the data on the server and gives the browser only PHPSESSID.",
+};
+
+function expiryComparison(cookie: Cookie, jwt: JwtValue, now: number): string {
+  if (jwt.exp === null) return 'It has no "exp" claim, so it never expires: a copy stays valid until the signing key changes.';
+  if (jwt.exp * 1000 <= now) return 'The token has expired, but the cookie still carries it.';
+  const token = lifetimeLabel(jwt.exp, now);
+  if (cookie.expirationDate === undefined) return `The token expires ${token}; the cookie lasts until the browser closes.`;
+  const both = `The token expires ${token}, the cookie ${lifetimeLabel(cookie.expirationDate, now)}.`;
+  if (jwt.exp > cookie.expirationDate + 60) return `${both} A copy taken from the cookie keeps working after the cookie is gone.`;
+  if (cookie.expirationDate > jwt.exp + 60) return `${both} After that the browser keeps sending a dead token.`;
+  return both;
+}
+
+/** The corrected line for a value that belongs on the server: only an id, out of scripts' reach. */
+function opaqueIdLine(cookie: Cookie, ctx: CookieContext): string {
+  return corrected(cookie, ctx, { httpOnly: true, secure: true, sameSite: SAME_SITE_ATTRIBUTE[ctx.sameSite] ?? 'Lax' });
+}
+
+const SCRIPT_SET =
+  'A script writes this cookie, and scripts cannot set HttpOnly: let the server set it when the user logs in.';
+
 export const COOKIE_RULES: readonly CookieRule[] = [
   {
     id: 'cookies-session-without-secure-flag',
@@ -97,6 +136,78 @@ export const COOKIE_RULES: readonly CookieRule[] = [
       if (ctx.setBy !== 'script') return line;
       return `A script writes this cookie, and scripts cannot set HttpOnly: have the server set it instead. ${line}`;
     },
+  },
+  {
+    // The lesson of the notes this product grew from: the server keeps the session, the cookie
+    // carries only a random, opaque id.
+    id: 'cookies-value-holds-session-data',
+    severity: 'high',
+    title: 'Session state readable in the cookie',
+    why:
+      'A session belongs on the server; the cookie should carry only a random, opaque id. What is in the cookie ' +
+      'can be read by the user, by anyone who copies the cookie and, without HttpOnly, by every script on the ' +
+      'page: one XSS bug or compromised third-party script learns who is logged in and what they may do.',
+    // Readable data is flagged when it is a session's or names a user or a privilege; a theme or
+    // consent choices in JSON are meant to be read.
+    applies: (_cookie, ctx) =>
+      ctx.value.kind === 'readable' && (ctx.value.auth || ctx.value.email || ctx.session.session),
+    // High when it looks like authentication state and a script can read it.
+    severityOf: (cookie, ctx) => (ctx.value.kind === 'readable' && ctx.value.auth && !cookie.httpOnly ? 'high' : 'medium'),
+    seen: (_cookie, ctx) => (ctx.value.kind === 'readable' ? readableSeen(ctx.value) : ''),
+    fix: (cookie, ctx) => {
+      const framework = ctx.value.kind === 'readable' ? ctx.value.framework : null;
+      const advice = framework ? `${SERVER_SESSIONS[framework]} ` : 'Keep this state on the server, looked up by the session id. ';
+      if (ctx.setBy === 'script') {
+        return `${advice}${SCRIPT_SET} The server knows who is logged in: let pages ask it instead of reading a cookie. Then: ${opaqueIdLine(cookie, ctx)}`;
+      }
+      return `${advice}The cookie then holds only a random id: ${opaqueIdLine(cookie, ctx)}`;
+    },
+  },
+  {
+    id: 'cookies-value-is-jwt',
+    severity: 'high',
+    title: 'JWT in a cookie',
+    why:
+      'A JWT is signed, not encrypted: anyone with the cookie can read its claims. It is a bearer token: whoever ' +
+      'copies it is logged in until it expires, and the server cannot end that early unless it keeps a list. ' +
+      'Without HttpOnly any script on the page can read it, so one XSS bug hands it out.',
+    // The session rule says the same of a script-readable credential; this one says more.
+    supersedes: ['cookies-session-without-httponly-flag'],
+    applies: (_cookie, ctx) => ctx.value.kind === 'jwt',
+    severityOf: (cookie, ctx) => {
+      if (ctx.value.kind !== 'jwt') return 'low';
+      if (ctx.value.alg.toLowerCase() === 'none' || !cookie.httpOnly) return 'high';
+      return ctx.value.exp === null ? 'medium' : 'low';
+    },
+    seen: (cookie, ctx) => {
+      if (ctx.value.kind !== 'jwt') return '';
+      const unsigned = ctx.value.alg.toLowerCase() === 'none' ? ' A server that accepts it takes any claims anyone writes.' : '';
+      return `What it holds: ${describeValue(ctx.value)}.${unsigned} ${expiryComparison(cookie, ctx.value, ctx.now)}`;
+    },
+    fix: (cookie, ctx) => {
+      const unsigned = ctx.value.kind === 'jwt' && ctx.value.alg.toLowerCase() === 'none';
+      const verify = unsigned
+        ? 'Sign every token and make the server refuse alg "none": verify with a fixed list of algorithms (jsonwebtoken: algorithms: ["HS256"]; jose: jwtVerify(token, key, { algorithms: ["HS256"] })). '
+        : '';
+      const lifetime = 'Give the token an "exp" and the cookie a life no longer than the token\'s, or keep the session on the server behind an opaque id: ';
+      if (ctx.setBy === 'script') return `${verify}${SCRIPT_SET} ${lifetime}${opaqueIdLine(cookie, ctx)}`;
+      return `${verify}${lifetime}${opaqueIdLine(cookie, ctx)}`;
+    },
+  },
+  {
+    id: 'cookies-session-id-predictable',
+    severity: 'high',
+    title: 'Session id that can be guessed',
+    why:
+      `A session id is the key to a logged-in account: whoever guesses a valid one is logged in as that user. ` +
+      `OWASP asks for at least ${MIN_SESSION_ID_BITS} bits of entropy from a secure random generator; a number, a ` +
+      'counter or a short value can be found by trying its neighbours, or every value.',
+    applies: (_cookie, ctx) => ctx.session.session && ctx.value.kind === 'weak-id',
+    seen: (_cookie, ctx) => (ctx.value.kind === 'weak-id' ? `What it holds: ${ctx.value.reason}.` : ''),
+    fix: (cookie, ctx) =>
+      "Let the framework make session ids (PHP, Express, Django, Rails and ASP.NET draw 128 bits or more from a " +
+      'secure random generator), or draw 16 random bytes yourself (crypto.randomBytes(16), secrets.token_urlsafe(16)): ' +
+      opaqueIdLine(cookie, ctx),
   },
   {
     id: 'cookies-session-without-secure-flag-but-protected-by-hsts',

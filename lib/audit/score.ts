@@ -12,7 +12,9 @@
  *
  * - A rule counts at most twice (`MAX_COUNTED_PER_RULE`): ten cookies without Secure are usually
  *   one framework setting, not ten mistakes, but a pattern is worse than a one-off. Observatory's
- *   worst cookie result, a session cookie without Secure, costs 40: here, two of them.
+ *   worst cookie result, a session cookie without Secure, costs 40: here, two of them. Each
+ *   finding costs its own severity; for a rule whose severity depends on the cookie, its most
+ *   severe findings are the ones counted.
  * - Third-party cookies count half (`THIRD_PARTY_WEIGHT`): the site cannot fix another party's
  *   `Set-Cookie`, only choose what it embeds. Site-wide findings count in full.
  * - The score does not go below 0. There are no bonuses, so A+ means no finding above info.
@@ -53,15 +55,24 @@ export interface WeightedFinding {
 }
 
 export function scoreOf(findings: readonly WeightedFinding[]): number {
-  const perRule = new Map<string, { severity: Severity; count: number }>();
-  for (const { finding, weight } of findings) {
-    const rule = perRule.get(finding.id) ?? { severity: finding.severity, count: 0 };
-    rule.count += weight;
-    perRule.set(finding.id, rule);
+  const perRule = new Map<string, WeightedFinding[]>();
+  for (const weighted of findings) {
+    const rule = perRule.get(weighted.finding.id);
+    if (rule) rule.push(weighted);
+    else perRule.set(weighted.finding.id, [weighted]);
   }
   let penalty = 0;
-  for (const { severity, count } of perRule.values()) {
-    penalty += SEVERITY_PENALTY[severity] * Math.min(count, MAX_COUNTED_PER_RULE);
+  for (const rule of perRule.values()) {
+    // The rule's worst findings are the ones that count: a rule whose severity depends on the
+    // cookie (the value rules) costs what its two worst cookies cost.
+    rule.sort((a, b) => SEVERITY_PENALTY[b.finding.severity] - SEVERITY_PENALTY[a.finding.severity]);
+    let counted = 0;
+    for (const { finding, weight } of rule) {
+      const share = Math.min(weight, MAX_COUNTED_PER_RULE - counted);
+      if (share <= 0) break;
+      penalty += SEVERITY_PENALTY[finding.severity] * share;
+      counted += share;
+    }
   }
   return Math.max(0, Math.round(100 - penalty));
 }

@@ -1,6 +1,7 @@
 import type { Cookie } from '../cookies/cookie';
 import type { SetCookieAttributes } from '../setCookie';
 import type { SessionVerdict } from './session';
+import type { ValueVerdict } from './value';
 
 export type Severity = 'info' | 'low' | 'medium' | 'high';
 
@@ -62,6 +63,8 @@ export interface CookieContext extends PageContext {
    */
   lifetime: number | null;
   session: SessionVerdict;
+  /** What the value is (readable data, a JWT, an opaque or a weak id), judged in memory; holds none of it. */
+  value: ValueVerdict;
 }
 
 interface RuleText {
@@ -76,6 +79,10 @@ export interface CookieRule extends RuleText {
   supersedes?: readonly string[];
   applies(cookie: Cookie, ctx: CookieContext): boolean;
   fix(cookie: Cookie, ctx: CookieContext): string;
+  /** For a rule whose severity depends on the cookie: never above `severity`, the most it can be. */
+  severityOf?(cookie: Cookie, ctx: CookieContext): Severity;
+  /** What was seen in this cookie, in plain words, put before `why`. Names only, never a value. */
+  seen?(cookie: Cookie, ctx: CookieContext): string;
 }
 
 /** A rule about the page's cookies together, such as their total size. */

@@ -19,7 +19,7 @@ let server: Awaited<ReturnType<typeof startFixtureServer>>;
 let demo: Awaited<ReturnType<typeof chromiumDemo>>;
 let context: BrowserContext;
 /** The tab each audited page is in. */
-const tabs: Record<'site' | 'audit' | 'news' | 'blank', number> = { site: 0, audit: 0, news: 0, blank: 0 };
+const tabs: Record<'site' | 'audit' | 'news' | 'login' | 'blank', number> = { site: 0, audit: 0, news: 0, login: 0, blank: 0 };
 
 type Report = { cookies: unknown[]; rejected: unknown[]; activity: { tracking: number; timeline: unknown[]; syncs: unknown[] } | null };
 
@@ -40,6 +40,7 @@ beforeAll(async () => {
   };
   tabs.audit = await open(server.url(HOSTS.audit));
   tabs.news = await open(server.url(HOSTS.news));
+  tabs.login = await open(server.url(HOSTS.login));
   // pixel.test now tracks on site.test and news.test; blog.test makes it a learned tracker.
   await open(server.url(HOSTS.blog));
   tabs.blank = await open('about:blank');
@@ -132,6 +133,14 @@ const VIEWS: { name: string; tab: keyof typeof tabs; show: (page: Page) => Promi
     },
   },
   {
+    name: 'Cookies with a value finding expanded and its lesson link',
+    tab: 'login',
+    show: async (page) => {
+      await page.locator('tr.cookie-row[data-name="access_token"] button.worst').click();
+      await page.locator('tr.findings-row .learn-link').waitFor();
+    },
+  },
+  {
     name: 'Trackers, a full URL shown',
     tab: 'site',
     show: async (page) => {
@@ -173,6 +182,23 @@ describe.each(['light', 'dark'] as const)('Chromium: the popup has no accessibil
     await page.goto(`chrome-extension://${demo.extensionId}/popup.html?tabId=${tabs[tab]}`);
     expect(await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)).toBe(colorScheme === 'dark');
     await show(page);
+    const violations = await axeViolations(page);
+    await page.close();
+    expect(violations, `axe violations:\n${describeViolations(violations)}`).toEqual([]);
+  });
+});
+
+describe.each(['light', 'dark'] as const)('Chromium: "How cookies and sessions work" has no accessibility violations, %s colour scheme', (colorScheme) => {
+  it.each([
+    { name: "with the demo page's own session cookie and pixel", tab: 'site' as const },
+    { name: "with login.test's readable session cookies", tab: 'login' as const },
+  ])('$name', async ({ tab }) => {
+    const page = await context.newPage();
+    await page.emulateMedia({ colorScheme });
+    await page.goto(`chrome-extension://${demo.extensionId}/learn.html?tabId=${tabs[tab]}`);
+    // The tab's own examples are shown once its report has arrived.
+    await page.locator('[data-tracking]').waitFor();
+    await page.locator('li[data-cookie]').first().waitFor();
     const violations = await axeViolations(page);
     await page.close();
     expect(violations, `axe violations:\n${describeViolations(violations)}`).toEqual([]);

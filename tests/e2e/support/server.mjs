@@ -4,6 +4,7 @@
 // HTTPS is required: browsers reject SameSite=None, Secure, Partitioned and __Host- cookies
 // from plain http.
 import { execFileSync } from 'node:child_process';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:https';
 import { deflateSync } from 'node:zlib';
@@ -44,6 +45,8 @@ export const HOSTS = {
   probe: 'probe.test',
   /** A site whose cookies show every kind of audit finding, and some the browser refuses. */
   audit: 'audit.test',
+  /** A logged-in app whose cookies hold the session itself (`LOGIN`), next to an opaque session id. */
+  login: 'login.test',
 };
 export const ALL_HOSTS = Object.values(HOSTS);
 
@@ -65,6 +68,45 @@ function makeCertificate() {
   ], { stdio: 'ignore' });
   return { key: readFileSync(key), cert: readFileSync(cert) };
 }
+
+/**
+ * login.test's cookies after a log-in, each as its stack makes it:
+ * - `session`: Flask's default session cookie (https://flask.palletsprojects.com/en/stable/api/#sessions),
+ *   an itsdangerous URLSafeTimedSerializer payload (https://itsdangerous.palletsprojects.com/en/stable/url_safe/):
+ *   zlib-compressed base64url JSON after a `.` (itsdangerous compresses when that is shorter, as it is
+ *   for this basket), a timestamp and an HMAC-SHA1 signature; the keys are Flask-Login's `_user_id`,
+ *   `_fresh` and `_id` (https://flask-login.readthedocs.io/en/latest/#session-protection) and the app's
+ *   basket. HttpOnly, as Flask sets it by default.
+ * - `access_token`: a JWT (RFC 7519, HS256) set without HttpOnly so that the app's scripts can send it.
+ * - `isLoggedIn=true`, written by the page's script after the log-in.
+ * - `__Host-sid`: the opaque session id done right: 128 random bits, HttpOnly, Secure.
+ */
+function loginCookies() {
+  const b64url = (data) => Buffer.from(data).toString('base64url');
+  const secret = randomBytes(32);
+  const userId = '58310';
+  const flaskJson = JSON.stringify({
+    _fresh: true,
+    _id: createHash('sha512').update(`127.0.0.1|${userId}`).digest('hex'),
+    _user_id: userId,
+    basket: Array.from({ length: 12 }, () => 'espresso-beans-1kg'),
+  });
+  const compressed = deflateSync(flaskJson);
+  if (compressed.length >= flaskJson.length - 1) throw new Error('itsdangerous would not compress this payload');
+  const payload = `.${b64url(compressed)}`;
+  const timestamp = b64url(Buffer.from([0x68, 0x2f, 0x1a, 0x00]));
+  const flaskKey = createHmac('sha1', secret).update('cookie-session').digest();
+  const session = `${payload}.${timestamp}.${b64url(createHmac('sha1', flaskKey).update(`${payload}.${timestamp}`).digest())}`;
+  const now = Math.floor(Date.now() / 1000);
+  const jwtBody = `${b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${b64url(
+    JSON.stringify({ sub: userId, email: 'alice@login.test', role: 'customer', iat: now, exp: now + 15 * 60 }),
+  )}`;
+  const accessToken = `${jwtBody}.${b64url(createHmac('sha256', secret).update(jwtBody).digest())}`;
+  return { session, accessToken, sid: randomBytes(16).toString('hex'), userId, email: 'alice@login.test' };
+}
+
+/** The values login.test sets: tests check that no report carries them. */
+export const LOGIN = loginCookies();
 
 /** pixel.test's identifier cookie, and the Google Analytics client id news.test sets. */
 const PIXEL_UID = 'a3f1c9e07b2d4e5f9a8b7c6d5e4f3a2b';
@@ -202,6 +244,23 @@ function routes(port) {
           ],
         },
         body: page('Audit — Cookie Audit demo', '<h1>A site with cookie problems</h1><p>Open Cookie Audit to see its grade.</p>'),
+      },
+    },
+    [HOSTS.login]: {
+      '/': {
+        headers: {
+          'Set-Cookie': [
+            `session=${LOGIN.session}; HttpOnly; Path=/; Secure; SameSite=Lax`,
+            `access_token=${LOGIN.accessToken}; Path=/; Max-Age=86400; Secure; SameSite=Lax`,
+            `__Host-sid=${LOGIN.sid}; Path=/; Secure; HttpOnly; SameSite=Lax`,
+          ],
+        },
+        body: page('Login — Cookie Audit demo', `
+<h1>Welcome back, Alice</h1>
+<p>A logged-in app: its session lives in its cookies.</p>
+<script>
+  document.cookie = 'isLoggedIn=true; path=/; max-age=86400; secure; samesite=lax';
+</script>`),
       },
     },
     [HOSTS.news]: {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { COOKIE_RULES, auditSite } from '../../../lib/audit';
+import { VALUE_RULE_IDS } from '../../../lib/audit/value-ids';
 import { cookieKey } from '../../../lib/cookies/cookie';
 import type { Cookie } from '../../../lib/cookies/cookie';
 import { DAY, NOW, type ContextOptions, makeBrowserSessionCookie, makeCookie, makeContext } from './helpers';
@@ -23,6 +24,12 @@ const tracker = (overrides: Partial<Cookie> = {}): Cookie =>
 
 type Case = [description: string, cookie: Cookie, context: ContextOptions, fires: boolean];
 
+const b64url = (text: string): string => Buffer.from(text).toString('base64url');
+/** A JWT's shape (RFC 7519); the signature is not checked by the audit. value.test.ts uses real libraries. */
+const jwtOf = (header: object, claims: object): string => `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(claims))}.c2lnbmF0dXJlLWJ5dGVz`;
+const JWT = jwtOf({ alg: 'HS256', typ: 'JWT' }, { sub: '42', exp: NOW / 1000 + 900 });
+const FLASK_SESSION = `${b64url('{"_user_id":"42"}')}.aGgaAA.c2lnbmF0dXJlLWJ5dGVzLW9mLWZsYXNr`;
+
 /** For each rule: cookies it must flag and cookies it must not. */
 const CASES: Record<string, Case[]> = {
   'cookies-session-without-secure-flag': [
@@ -45,6 +52,31 @@ const CASES: Record<string, Case[]> = {
     ['with HttpOnly', makeCookie({ name: 'connect.sid' }), {}, false],
     ['credential name, flag value', makeCookie({ name: 'auth_token', value: 'yes', httpOnly: false }), {}, false],
     ['anti-CSRF token', makeCookie({ name: 'csrftoken', value: ID, httpOnly: false }), {}, false],
+  ],
+  'cookies-value-holds-session-data': [
+    ['Flask session with a user id', makeCookie({ name: 'session', value: FLASK_SESSION }), {}, true],
+    ['isLoggedIn set by script', makeCookie({ name: 'isLoggedIn', value: 'true', httpOnly: false }), { setByScript: true }, true],
+    ['role=admin', makeCookie({ name: 'role', value: 'admin' }), {}, true],
+    ['an e-mail address', makeCookie({ name: 'last', value: 'alice%40example.com' }), {}, true],
+    ['JSON in a session cookie', makeCookie({ name: 'sessionid', value: '{"cart":[1,2]}' }), {}, true],
+    ['preferences in JSON', makeCookie({ name: 'prefs', value: '{"theme":"dark"}' }), {}, false],
+    ['consent choices', makeCookie({ name: 'OptanonConsent', value: 'isGpcEnabled=0&version=202401.1.0&groups=C0001%3A1' }), {}, false],
+    ['an opaque session id', makeCookie({ name: 'sessionid', value: ID }), {}, false],
+    ['a JWT (its own rule)', makeCookie({ name: 'token', value: JWT }), {}, false],
+  ],
+  'cookies-value-is-jwt': [
+    ['a JWT', makeCookie({ name: 'token', value: JWT }), {}, true],
+    ['an unsigned JWT', makeCookie({ name: 'auth', value: jwtOf({ alg: 'none' }, { sub: '1' }) }), {}, true],
+    ['three base64 parts without alg: Flask, not a JWT', makeCookie({ name: 'session', value: FLASK_SESSION }), {}, false],
+    ['an opaque id', makeCookie({ name: 'token', value: ID }), {}, false],
+  ],
+  'cookies-session-id-predictable': [
+    ['numeric PHPSESSID', makeCookie({ name: 'PHPSESSID', value: '10432' }), {}, true],
+    ['a counter', makeCookie({ name: 'sid', value: 'sess_000123' }), {}, true],
+    ['8 hex digits', makeCookie({ name: 'session', value: 'a3f91c07' }), {}, true],
+    ['128 random bits', makeCookie({ name: 'PHPSESSID', value: ID }), {}, false],
+    ['not a session cookie', makeCookie({ name: 'cart', value: '3' }), {}, false],
+    ['a flag in a session-named cookie', makeCookie({ name: 'login', value: 'yes' }), {}, false],
   ],
   'cookies-without-secure-flag': [
     ['without Secure', makeCookie({ secure: false }), {}, true],
@@ -165,6 +197,11 @@ describe('cookie rules', () => {
     }
   });
 
+  it('include the value rules whose findings link to the lesson', () => {
+    const known = COOKIE_RULES.map((r) => r.id);
+    for (const id of VALUE_RULE_IDS) expect(known).toContain(id);
+  });
+
   it('have unique ids and supersede only rules that exist', () => {
     const known = COOKIE_RULES.map((r) => r.id);
     expect(new Set(known).size).toBe(known.length);
@@ -188,6 +225,73 @@ describe('findings', () => {
         expect(text).not.toContain(value);
       }
     }
+  });
+});
+
+describe('value findings', () => {
+  const finding = (id: string, cookie: Cookie, context: ContextOptions = {}) =>
+    auditCookie(cookie, makeContext(cookie, context)).find((f) => f.id === id);
+
+  it.each<[string, Cookie, ContextOptions, string]>([
+    ['auth state a script can read: high', makeCookie({ name: 'isLoggedIn', value: 'true', httpOnly: false }), { setByScript: true }, 'high'],
+    ['auth state out of scripts\' reach: medium', makeCookie({ name: 'session', value: FLASK_SESSION }), {}, 'medium'],
+    ['session data that is not auth, script-readable: medium', makeCookie({ name: 'sessionid', value: '{"cart":[1]}', httpOnly: false }), {}, 'medium'],
+  ])('session data: %s', (_description, cookie, context, severity) => {
+    expect(finding('cookies-value-holds-session-data', cookie, context)?.severity).toBe(severity);
+  });
+
+  it.each<[string, Cookie, string]>([
+    ['script-readable: high', makeCookie({ name: 'token', value: JWT, httpOnly: false }), 'high'],
+    ['alg none, HttpOnly: high', makeCookie({ name: 'token', value: jwtOf({ alg: 'none' }, { sub: '1', exp: NOW / 1000 + 60 }) }), 'high'],
+    ['HttpOnly, no exp: medium', makeCookie({ name: 'token', value: jwtOf({ alg: 'RS256' }, { sub: '1' }) }), 'medium'],
+    ['HttpOnly, signed, with exp: low', makeCookie({ name: 'token', value: JWT }), 'low'],
+  ])('JWT: %s', (_description, cookie, severity) => {
+    expect(finding('cookies-value-is-jwt', cookie)?.severity).toBe(severity);
+  });
+
+  it('name what was seen: format, keys and the signature, never a value', () => {
+    const value = `${b64url('{"_user_id":"1042","role":"admin"}')}.aGgaAA.c2lnbmF0dXJlLWJ5dGVzLW9mLWZsYXNr`;
+    const found = finding('cookies-value-holds-session-data', makeCookie({ name: 'session', value }))!;
+    expect(found.why).toMatch(
+      /^What it holds: Flask's signed session \(itsdangerous\): base64 JSON with the keys "_user_id", "role"\. Flask signs it with the app's SECRET_KEY: signed, so it cannot be forged, but anyone with the cookie can read it\. A session belongs on the server/,
+    );
+    expect(found.fix).toMatch(/Flask-Session.*Set-Cookie: session=…; Path=\/;.*Secure; HttpOnly; SameSite=Lax/);
+    expect(JSON.stringify(found)).not.toMatch(/1042|admin/);
+  });
+
+  it("compare the JWT's expiry with the cookie's own", () => {
+    const why = (claims: object, cookie: Partial<Cookie> = {}) =>
+      finding('cookies-value-is-jwt', makeCookie({ name: 'token', value: jwtOf({ alg: 'HS256' }, claims), ...cookie }))!.why;
+    expect(why({ sub: '1', email: 'a@b.example', exp: NOW / 1000 + 900 })).toMatch(
+      /^What it holds: a JWT signed with HS256, with the claims "sub", "email", "exp"\. The token expires in 15 minutes, the cookie in 30 days\. After that the browser keeps sending a dead token\./,
+    );
+    expect(why({ exp: NOW / 1000 + 90 * DAY })).toContain('The token expires in 3 months, the cookie in 30 days. A copy taken from the cookie keeps working after the cookie is gone.');
+    expect(why({ exp: NOW / 1000 - 60 })).toContain('The token has expired, but the cookie still carries it.');
+    expect(why({ sub: '1' })).toContain('It has no "exp" claim, so it never expires');
+    expect(why({ exp: NOW / 1000 + 3600 }, { session: true, expirationDate: undefined })).toContain(
+      'The token expires in 1 hour; the cookie lasts until the browser closes.',
+    );
+  });
+
+  it('a script-readable JWT replaces the session rule that says the same', () => {
+    const cookie = makeCookie({ name: 'auth_token', value: JWT, httpOnly: false });
+    const found = ids(cookie, {});
+    expect(found).toContain('cookies-value-is-jwt');
+    expect(found).not.toContain('cookies-session-without-httponly-flag');
+  });
+
+  it('say how guessable a session id is', () => {
+    const found = finding('cookies-session-id-predictable', makeCookie({ name: 'PHPSESSID', value: '10432' }))!;
+    expect(found.severity).toBe('high');
+    expect(found.why).toMatch(/^What it holds: only digits, 5 of them \(about 16 bits\)\. A session id is the key/);
+    expect(found.fix).toMatch(/crypto\.randomBytes\(16\).*Set-Cookie: PHPSESSID=…;/);
+  });
+
+  it('tell a script that sets login state to leave it to the server', () => {
+    const cookie = makeCookie({ name: 'isLoggedIn', value: 'true', httpOnly: false });
+    expect(finding('cookies-value-holds-session-data', cookie, { setByScript: true })?.fix).toMatch(
+      /scripts cannot set HttpOnly.*Set-Cookie: isLoggedIn=…; Path=\/; .*Secure; HttpOnly; SameSite=Lax/,
+    );
   });
 });
 

@@ -48,6 +48,10 @@ describe('scoreOf', () => {
     ['third party counts half', [thirdParty('a', 'high')], 90],
     ['half of a low rounds', [thirdParty('a', 'low')], 98],
     ['five half-weight findings count as two', [1, 2, 3, 4, 5].map(() => thirdParty('a', 'medium')), 80],
+    // Rules whose severity depends on the cookie (the value rules): each finding costs its own.
+    ['one rule, a high and a medium finding', [firstParty('a', 'medium'), firstParty('a', 'high')], 70],
+    ['one rule: its two worst findings count', [firstParty('a', 'low'), firstParty('a', 'medium'), firstParty('a', 'high')], 70],
+    ['one rule: a half-weight high, then full mediums', [thirdParty('a', 'high'), firstParty('a', 'medium'), firstParty('a', 'medium')], 75],
     ['never below 0', ['a', 'b', 'c', 'd', 'e', 'f'].flatMap((id) => [firstParty(id, 'high'), firstParty(id, 'high')]), 0],
   ])('%s → %i', (_description, findings, score) => {
     expect(scoreOf(findings)).toBe(score);

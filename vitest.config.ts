@@ -13,5 +13,7 @@ export default defineConfig({
     // Generates lib/knowledge/generated/ when missing (it is built from the data sets, not committed).
     globalSetup: ['tests/unit/knowledge/globalSetup.ts'],
     restoreMocks: true,
+    // Component tests' waits (testing-library) tolerate a loaded machine.
+    setupFiles: ['tests/component/setup.ts'],
   },
 });

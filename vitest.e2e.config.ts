@@ -9,5 +9,11 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // Real browsers on a shared CI machine: a test failing once is run again (the browser it ran
+    // in stays up; each test sets up what it needs). The report marks it "retry x1": a race to
+    // find, as in tests/unit/monitor/firefox-order.test.ts, not noise to accept.
+    retry: 1,
+    // …and says why its first run failed (tests/e2e/support/retried.ts).
+    reporters: ['default', './tests/e2e/support/retried.ts'],
   },
 });

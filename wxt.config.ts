@@ -17,9 +17,11 @@ export default defineConfig({
   },
   manifest: ({ browser }) => ({
     name: 'Cookie Audit',
-    description: 'See every cookie and tracker a page really uses: flags, parties, partitions, and an audit of each.',
+    description: '__MSG_extension_description__',
+    // The UI's words are in public/_locales; the browser picks its UI language's, else English.
+    default_locale: 'en',
     // Each permission is justified in README.md ("Permissions").
-    permissions: ['cookies', 'webRequest', 'webNavigation', 'tabs', 'storage'],
+    permissions: ['cookies', 'webRequest', 'webNavigation', 'tabs', 'storage', 'scripting'],
     host_permissions: ['<all_urls>'],
     action: { default_title: 'Cookie Audit' },
     ...(browser === 'firefox'

@@ -51,3 +51,9 @@ export function exactExpiry(expirationDate: number | undefined): string {
 export function sizeLabel(bytes: number): string {
   return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KiB`;
 }
+
+/** A web storage size: characters (UTF-16 code units), as browsers count the storage quota. */
+export function charsLabel(chars: number): string {
+  if (chars < 10_000) return `${chars} chars`;
+  return chars < 1_000_000 ? `${(chars / 1000).toFixed(1)}k chars` : `${(chars / 1_000_000).toFixed(1)}M chars`;
+}

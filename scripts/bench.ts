@@ -15,6 +15,11 @@
  * Everything runs first on another stream, so that the JIT has compiled it. Heap growth is
  * `heapUsed` after a full collection, after the replay less before: what the monitor state keeps.
  *
+ * Then cookie changes on a tab holding many cookies (COOKIE_TAB_COOKIES, first written by a
+ * response or by a script, then rewritten one at a time): each `cookieChanged` event through
+ * `apply`, timed on its own the same way, and what the report derives from the tab for every
+ * cookie row (`observationsOf` and `cookieScripts`), timed per call.
+ *
  * Then the knowledge lookups the report makes for every cookie and third-party host
  * (`cookiePurpose`, `knownTracker`), each call timed on its own the same way; and the size of the
  * built Chrome bundles, raw (what the browser parses) and gzipped (what a store download costs).
@@ -34,9 +39,13 @@ import { BADGER_SETT } from '../lib/knowledge/generated/trackers';
 import { cookiePurpose } from '../lib/knowledge/purpose';
 import { knownTracker } from '../lib/knowledge/trackers';
 import { apply } from '../lib/monitor/apply';
+import { observationsOf } from '../lib/monitor/report';
+import { cookieScripts } from '../lib/monitor/scripts';
 import { MONITOR_LISTENERS, type MonitorListenerName } from '../lib/monitor/listeners';
 import { createMonitorState, type MonitorState } from '../lib/monitor/state';
 import type { WebRequestDetails } from '../lib/requests/normalise';
+import type { CookieId } from '../lib/cookies/cookie';
+import type { CookieChangedEvent } from '../lib/monitor/events';
 
 const EVENTS = 100_000;
 const WARM_UP_EVENTS = 50_000;
@@ -45,6 +54,10 @@ const TABS = 20;
 const PAGE_SITES = 300;
 const THIRD_PARTIES = { cdn: 40, tracker: 60, analytics: 20 };
 const LOOKUPS = 20_000;
+/** Cookies of the tab in the cookie-change part, and the rewrites replayed after they were all set. */
+const COOKIE_TAB_COOKIES = 1000;
+const COOKIE_REWRITES = 20_000;
+const REPORT_CALLS = 200;
 const CHROME_BUILD = fileURLToPath(new URL('../.output/chrome-mv3/', import.meta.url));
 
 interface Recorded {
@@ -274,6 +287,65 @@ function timeChunks(seed: number): number {
   return ns / 1000 / EVENTS;
 }
 
+/**
+ * A tab on `www.shop.example` whose page set COOKIE_TAB_COOKIES cookies, half by responses (a
+ * Set-Cookie each) and half by scripts (as cookies.onChanged reports them), then
+ * COOKIE_REWRITES rewrites of random ones, each an `overwrite` removal then the insertion, as
+ * browsers report a change. The events, in order, and the tab's cookie ids.
+ */
+function cookieTab(seed: number) {
+  const rand = random(seed);
+  const tabId = 1;
+  const state = createMonitorState();
+  let time = 1_732_611_600_000;
+  const url = 'https://www.shop.example/';
+  listen(state, { listener: 'webNavigation.onCommitted', details: { tabId, frameId: 0, frameType: 'outermost_frame', documentId: 'D0C', documentLifecycle: 'active', url, timeStamp: time } as never });
+  const cookies: CookieId[] = [];
+  for (let i = 0; i < COOKIE_TAB_COOKIES; i++) {
+    cookies.push({ name: `_ga_${(0x105714af51 + i * 7919).toString(16).toUpperCase()}`, domain: 'shop.example', path: '/', hostOnly: false, storeId: '0', partitionKey: null, firstPartyDomain: '' });
+  }
+  /** A response of the page setting `cookie` (for the first half): the Set-Cookie the change is put down to. */
+  const respond = (cookie: CookieId, at: number) => {
+    const base = { requestId: `r${at}`, url: `https://www.shop.example/api/${cookie.name}`, type: 'xmlhttprequest', tabId, frameId: 0, parentFrameId: -1, documentId: 'D0C', documentLifecycle: 'active', initiator: 'https://www.shop.example', method: 'GET', timeStamp: at };
+    listen(state, { listener: 'webRequest.onBeforeRequest', details: base as never });
+    const responseHeaders = [{ name: 'set-cookie', value: `${cookie.name}=v${at}; Domain=.shop.example; Path=/; Max-Age=63072000; Secure; SameSite=Lax` }];
+    listen(state, { listener: 'webRequest.onHeadersReceived', details: { ...base, timeStamp: at + 1, statusCode: 200, responseHeaders } as never });
+    listen(state, { listener: 'webRequest.onCompleted', details: { ...base, timeStamp: at + 2, statusCode: 200, fromCache: false } as never });
+  };
+  const change = (cookie: CookieId, removed: boolean, cause: CookieChangedEvent['cause']): CookieChangedEvent => ({ kind: 'cookieChanged', cookie: structuredClone(cookie), removed, cause, timeStamp: (time += 5) });
+  cookies.forEach((cookie, i) => {
+    if (i % 2 === 0) respond(cookie, time + 1);
+    apply(state, change(cookie, false, 'explicit'));
+  });
+  const events: CookieChangedEvent[] = [];
+  for (let i = 0; i < COOKIE_REWRITES; i++) {
+    const cookie = cookies[Math.floor(rand() * cookies.length)];
+    events.push(change(cookie, true, 'overwrite'), change(cookie, false, 'explicit'));
+  }
+  return { state, tab: state.tabs.get(tabId)!, events, cookies };
+}
+
+/** Microseconds per cookie change through `apply`, and per derivation of every row's facts, sorted. */
+function timeCookieChanges(seed: number, overheadNs: number) {
+  const { state, tab, events, cookies } = cookieTab(seed);
+  const changes = new Float64Array(events.length);
+  events.forEach((event, i) => {
+    const start = process.hrtime.bigint();
+    apply(state, event);
+    changes[i] = since(start, overheadNs) / 1000;
+  });
+  const derive = new Float64Array(REPORT_CALLS);
+  let known = 0;
+  for (let i = 0; i < REPORT_CALLS; i++) {
+    const start = process.hrtime.bigint();
+    const observations = observationsOf(tab, cookies);
+    const scripts = cookieScripts(tab);
+    derive[i] = since(start, overheadNs) / 1000;
+    known = observations.setBy.size + scripts.size;
+  }
+  return { changes: changes.sort(), derive: derive.sort(), setBy: observationsOf(tab, cookies).setBy.size, known };
+}
+
 type CookieKey = [name: string, domain: string];
 
 /**
@@ -351,10 +423,12 @@ for (const event of generate(7, WARM_UP_EVENTS)) {
 const warmLookups = lookupInputs(7, LOOKUPS);
 warmLookups.cookies.forEach(lookupPurpose);
 warmLookups.hosts.forEach(knownTracker);
+timeCookieChanges(7, 0);
 
 const overhead = timerOverhead();
 const { ours, parse, state, heapGrowth } = timeEach(42, overhead, gc);
 const chunkMean = timeChunks(42);
+const cookieChanges = timeCookieChanges(42, overhead);
 const lookups = lookupInputs(42, LOOKUPS);
 const purposes = timeLookups(lookups.cookies, lookupPurpose, overhead);
 const trackers = timeLookups(lookups.hosts, knownTracker, overhead);
@@ -378,6 +452,10 @@ console.log(`normalise+classify+apply: median ${us(ours, 0.5)} µs, p90 ${us(our
 console.log(`new URL() on the same URLs: median ${us(parse, 0.5)} µs, p90 ${us(parse, 0.9)}, p99 ${us(parse, 0.99)}`);
 console.log(`whole chunks of ${CHUNK} timed at once: mean ${chunkMean.toFixed(2)} µs per event`);
 console.log(`heap growth after the replay (the state kept): ${(heapGrowth / 1024 / 1024).toFixed(1)} MiB`);
+console.log(
+  `cookie changes (${COOKIE_TAB_COOKIES} cookies on the tab, ${COOKIE_REWRITES} rewrites): apply median ${us(cookieChanges.changes, 0.5)} µs, p99 ${us(cookieChanges.changes, 0.99)}; ` +
+    `observationsOf+cookieScripts median ${us(cookieChanges.derive, 0.5)} µs, p99 ${us(cookieChanges.derive, 0.99)}; set by known for ${cookieChanges.setBy} of ${COOKIE_TAB_COOKIES}`,
+);
 const percent = (n: number) => `${Math.round((100 * n) / LOOKUPS)}%`;
 console.log(`cookiePurpose: median ${us(purposes.times, 0.5)} µs, p99 ${us(purposes.times, 0.99)} (${LOOKUPS} cookies, ${percent(purposes.found)} known)`);
 console.log(`knownTracker: median ${us(trackers.times, 0.5)} µs, p99 ${us(trackers.times, 0.99)} (${LOOKUPS} hosts, ${percent(trackers.found)} known)`);

@@ -27,7 +27,7 @@ function* files(dir) {
     else if (/\.(ts|svelte|mjs)$/.test(name)) yield path;
   }
 }
-for (const dir of ['entrypoints', 'components', 'lib']) {
+for (const dir of ['entrypoints', 'components', 'lib', 'cli']) {
   for (const file of files(join(root, dir))) {
     readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
       if (MARKUP.test(line)) {

@@ -23,6 +23,8 @@ export function acceptFollower(port: Browser.runtime.Port, monitor: MonitorStore
     unfollow = monitor.follow((tabIds) => {
       if (tabIds.has(message.tabId)) port.postMessage(CHANGED);
     });
+    // Told between the follower's reading and now: it missed that change.
+    if (message.seen !== undefined && monitor.version(message.tabId) !== message.seen) port.postMessage(CHANGED);
   });
   port.onDisconnect.addListener(() => unfollow?.());
 }

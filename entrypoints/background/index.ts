@@ -11,7 +11,12 @@ import type { BrowserName, WebNavigationDetails, WebRequestDetails } from '@/lib
 import { trackingSightings } from '@/lib/monitor/report';
 import { acceptFollower } from './follow';
 import { LearnedStore } from './learned';
+import { createClaimListener } from './claims';
+import { createConsentListener } from './consent';
+import { createAutoconsentListener } from './autoconsent';
 import { createMessageListener } from './messages';
+import { createViewCache } from './tabs';
+import { ConsentTests } from './consentTest';
 import { MonitorStore, tabInfoOf } from './monitor';
 
 const BROWSER: BrowserName = import.meta.env.BROWSER === 'firefox' ? 'firefox' : 'chrome';
@@ -20,6 +25,9 @@ const ALL_URLS = { urls: ['<all_urls>'] };
 export default defineBackground(() => {
   const learned = new LearnedStore();
   const monitor = new MonitorStore((page) => learned.record(trackingSightings(page, Date.now())));
+  // The popup's view of the active tabs, kept built so that the popup opens at once (views.ts).
+  const views = createViewCache(monitor, learned);
+  monitor.follow((tabIds) => views.tabsChanged(tabIds));
   const {
     'webNavigation.onCommitted': committed,
     'webNavigation.onHistoryStateUpdated': historyStateUpdated,
@@ -65,9 +73,24 @@ export default defineBackground(() => {
     const info = tabInfoOf(tab);
     if (info) monitor.apply(info);
   });
-  browser.tabs.onReplaced.addListener((addedTabId, removedTabId) => monitor.apply({ kind: 'tabReplaced', addedTabId, removedTabId }));
-  browser.tabs.onRemoved.addListener((tabId) => monitor.apply({ kind: 'tabClosed', tabId }));
+  browser.tabs.onReplaced.addListener((addedTabId, removedTabId) => {
+    monitor.apply({ kind: 'tabReplaced', addedTabId, removedTabId });
+    views.forget(removedTabId);
+  });
+  browser.tabs.onRemoved.addListener((tabId) => {
+    monitor.apply({ kind: 'tabClosed', tabId });
+    views.forget(tabId);
+  });
+  browser.tabs.onActivated.addListener(({ tabId }) => views.activated(tabId));
 
-  browser.runtime.onMessage.addListener(createMessageListener(monitor, learned));
+  // "Test this site's consent": it waits on autoconsent's answers, so it hears them first.
+  const consentTests = new ConsentTests(monitor, learned);
+  browser.runtime.onMessage.addListener(createMessageListener(monitor, learned, views, consentTests));
+  // Cookie writes pages report through our content scripts: a separate, one-way protocol.
+  browser.runtime.onMessage.addListener(createClaimListener(monitor));
+  // And the consent signals of their top frame (lib/consent), the page's claim too.
+  browser.runtime.onMessage.addListener(createConsentListener(monitor));
+  // autoconsent, injected on demand: what it found, and its rules' eval requests.
+  browser.runtime.onMessage.addListener(createAutoconsentListener(monitor, (event) => consentTests.observe(event)));
   browser.runtime.onConnect.addListener((port) => acceptFollower(port, monitor));
 });

@@ -12,9 +12,9 @@
  * the others' results.
  */
 import { browser, type Browser } from 'wxt/browser';
-import { mergeCookies, type BrowserCookie, type Cookie } from '@/lib/cookies/cookie';
-import { fromBrowserCookie } from '@/lib/cookies/normalise';
-import { siteOfUrl } from '@/lib/site';
+import type { BrowserCookie, Cookie } from '@/lib/cookies/cookie';
+import { normaliseCookies } from '@/lib/cookies/normalise';
+import { siteOfHost, siteOfUrl } from '@/lib/site';
 import { originOf } from '@/lib/requests/url';
 
 const IS_FIREFOX = import.meta.env.BROWSER === 'firefox';
@@ -59,11 +59,50 @@ export async function urlsOfTab(tab: Browser.tabs.Tab, requestOrigins: Iterable<
   return [...urls];
 }
 
+/**
+ * One query per cookie jar slice the tab involves. The page's own site is read whole with one
+ * `domain` query, which returns every cookie of its hosts and paths (a developer auditing their
+ * site wants `Path=/admin` cookies too, as the browser's developer tools show them), so its URLs
+ * need none. Of the other URLs one per scheme, host and path is enough (the query string does
+ * not matter), and a host's root is left out when a path of the host is queried: every cookie
+ * sent to `/` is also sent below it.
+ */
+export function queriesOf(urls: readonly string[], pageSite: string | null): ({ url: string } | { domain: string })[] {
+  const byOrigin = new Map<string, Set<string>>();
+  for (const raw of urls) {
+    let url: URL;
+    try {
+      url = new URL(raw);
+    } catch {
+      continue;
+    }
+    if (!url.hostname || (pageSite !== null && siteOfHost(url.hostname) === pageSite)) continue;
+    const origin = `${url.protocol}//${url.host}`;
+    const paths = byOrigin.get(origin) ?? new Set<string>();
+    paths.add(url.pathname || '/');
+    byOrigin.set(origin, paths);
+  }
+  const queries: ({ url: string } | { domain: string })[] = pageSite ? [{ domain: pageSite }] : [];
+  for (const [origin, paths] of byOrigin) {
+    if (paths.size > 1) paths.delete('/');
+    for (const path of paths) queries.push({ url: origin + path });
+  }
+  return queries;
+}
+
+/**
+ * Every partition at once (`partitionKey: {}` returns partitioned and unpartitioned cookies in
+ * both browsers); a browser that does not know the option is asked without it.
+ */
 async function query(details: GetAllDetails): Promise<BrowserCookie[]> {
   try {
-    return (await browser.cookies.getAll(details as Browser.cookies.GetAllDetails)) as BrowserCookie[];
+    return (await browser.cookies.getAll({ ...details, partitionKey: {} } as Browser.cookies.GetAllDetails)) as BrowserCookie[];
   } catch {
-    return [];
+    try {
+      return (await browser.cookies.getAll(details as Browser.cookies.GetAllDetails)) as BrowserCookie[];
+    } catch {
+      return [];
+    }
   }
 }
 
@@ -72,23 +111,10 @@ export async function inventory(tab: Browser.tabs.Tab, storeId: string | null, u
   const base: GetAllDetails = {};
   if (storeId) base.storeId = storeId;
   if (IS_FIREFOX) base.firstPartyDomain = null;
-  const queries: Promise<BrowserCookie[]>[] = [];
-  for (const url of urls) {
-    queries.push(query({ ...base, url }));
-    queries.push(query({ ...base, url, partitionKey: {} }));
-  }
-  // Every cookie of the page's own site, whatever its path or subdomain: a developer auditing
-  // their site wants `Path=/admin` cookies too, as the browser's developer tools show them.
-  if (pageSite) {
-    queries.push(query({ ...base, domain: pageSite }));
-    queries.push(query({ ...base, domain: pageSite, partitionKey: {} }));
-  }
-  const results = await Promise.all(queries);
-  const cookies = results.map((list) =>
-    list
-      .map((raw) => fromBrowserCookie(raw, pageSite))
+  const results = await Promise.all(queriesOf(urls, pageSite).map((q) => query({ ...base, ...q })));
+  return (
+    normaliseCookies(results, pageSite)
       // A cookie partitioned under another top-level site is not part of this page.
-      .filter((c) => c.partitionSite === null || c.partitionSite === pageSite),
+      .filter((c) => c.partitionSite === null || c.partitionSite === pageSite)
   );
-  return mergeCookies(cookies);
 }

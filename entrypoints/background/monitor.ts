@@ -65,6 +65,8 @@ export class MonitorStore {
   private askingInfo = new Set<number>();
   /** Called with the ids of tabs whose state changed, at most every BADGE_DELAY_MS. */
   private followers = new Set<(tabIds: ReadonlySet<number>) => void>();
+  /** Per tab, how many times its followers were told it changed. */
+  private versions = new Map<number, number>();
   readonly ready: Promise<void>;
 
   /**
@@ -112,11 +114,25 @@ export class MonitorStore {
     return () => this.followers.delete(listener);
   }
 
+  /**
+   * How many times the tab's followers were told it changed: a popup that starts following
+   * after reading the tab at version n missed a change when this is past n.
+   */
+  version(tabId: number): number {
+    return this.versions.get(tabId) ?? 0;
+  }
+
+  /** Whether the tab changed and its followers are not told yet (they are, within BADGE_DELAY_MS). */
+  pending(tabId: number): boolean {
+    return this.state.dirty.has(tabId);
+  }
+
   private forget(tabId: number): void {
     this.closed.add(tabId);
     this.unsaved.delete(tabId);
     this.failures.delete(tabId);
     this.badges.delete(tabId);
+    this.versions.delete(tabId);
   }
 
   private async restore(): Promise<void> {
@@ -230,6 +246,7 @@ export class MonitorStore {
     for (const tabId of dirty) {
       const tab = this.state.tabs.get(tabId);
       if (tab === undefined) continue;
+      this.versions.set(tabId, this.version(tabId) + 1);
       this.unsaved.add(tabId);
       const count = trackingCount(tab.page);
       // Private windows leave nothing behind: their trackers are never learned. A tab whose

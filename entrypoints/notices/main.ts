@@ -1,5 +1,6 @@
 // Licence notices of the bundled data sets. Everything is set as text, never parsed as markup.
 import { DATA_NOTICES, type DataNotice } from '@/lib/knowledge/generated/notices';
+import { t } from '@/components/i18n';
 
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, text = ''): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
@@ -11,10 +12,10 @@ function noticeSection(notice: DataNotice): HTMLElement {
   const source = element('a', notice.source);
   source.href = notice.source;
   const fields: [string, Node | string][] = [
-    ['Source', source],
-    ['Version', notice.version],
-    ['Licence', notice.licence],
-    ['Use', notice.use],
+    [t('notice_source'), source],
+    [t('notice_version'), notice.version],
+    [t('notice_licence'), notice.licence],
+    [t('notice_use'), notice.use],
   ];
   const details = element('dl');
   for (const [term, value] of fields) {

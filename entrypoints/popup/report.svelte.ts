@@ -1,11 +1,16 @@
 /**
- * The popup's shared state: the tab's report as the background built it, and the commands the
- * user can give. The popup never re-derives what the background decided.
+ * The popup's shared state: the tab's view as the background built it (lib/view.ts), what the tab
+ * did when a view needs it, and the commands the user can give. The popup never re-derives what
+ * the background decided.
  */
 import { browser } from 'wxt/browser';
-import type { CookieId } from '@/lib/cookies/cookie';
-import type { Message, Replies, Reply } from '@/lib/messages';
-import type { Report } from '@/lib/report';
+import type { Finding } from '@/lib/audit/types';
+import { cookieIdOf, type CookieId } from '@/lib/cookies/cookie';
+import { reconcileCookies, sameJson } from '@/lib/cookies/view';
+import type { CookieDraft } from '@/lib/cookies/draft';
+import { parseView, type Message, type Replies, type Reply, type SetCookiesReply } from '@/lib/messages';
+import type { ReportActivity } from '@/lib/report';
+import type { PopupView, ViewCookie } from '@/lib/view';
 
 export async function send<M extends Message>(message: M): Promise<Replies[M['type']]> {
   // Parts of a message may come from reactive state, which Svelte wraps in proxies; Firefox
@@ -24,23 +29,52 @@ export async function resolveTabId(search: string): Promise<number | null> {
   return tab?.id ?? null;
 }
 
+/** Resolves in a task of its own, after the browser had its turn (input, rendering). */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 export class ReportState {
-  report = $state<Report | null>(null);
+  /** What the Cookies view shows but its cookies (`cookies`). Raw state: no deep proxies over a thousand cookies. */
+  view = $state.raw<Omit<PopupView, 'cookies'> | null>(null);
+  /** The view's cookies, each object kept as long as the cookie does not change (`reconcileCookies`). */
+  cookies = $state.raw<readonly ViewCookie[]>([]);
+  /** What the tab did, for the Trackers and Timeline views: undefined until asked for (`loadActivity`). */
+  activity = $state.raw<ReportActivity | null | undefined>(undefined);
   error = $state<string | null>(null);
   loading = $state(false);
+  /** The tab's version the view shown is of (getView's answer), for following it. */
+  version: number | undefined = undefined;
   /** The latest reload wins; an older answer arriving late is dropped. */
   private generation = 0;
+  /** The view's JSON last shown: an identical answer changes nothing. */
+  private shown: string | null = null;
+  private activityGeneration = 0;
 
   constructor(readonly tabId: number) {}
 
-  async load(): Promise<void> {
+  /**
+   * Show the tab's view as it is now. Without `fresh` (the popup opening), the view the background
+   * kept is shown at once, and when the tab changed since, the fresh one replaces it a moment later.
+   */
+  async load(fresh = true): Promise<void> {
     const generation = ++this.generation;
     this.loading = true;
     try {
-      // Values travel to this page only, to be shown when the user reveals one; never stored.
-      const report = await send({ type: 'getReport', tabId: this.tabId, includeValues: true });
+      const { view, stale, version } = await send({ type: 'getView', tabId: this.tabId, fresh });
+      if (view !== this.shown) {
+        // A thousand cookies' view is read, then shown, each in a task of its own: the page
+        // stays responsive and no task runs long.
+        await nextTask();
+        if (generation !== this.generation) return;
+        const parsed = parseView(view);
+        await nextTask();
+        if (generation !== this.generation) return;
+        this.show(view, parsed);
+      }
       if (generation !== this.generation) return;
-      this.report = report;
+      this.version = version;
+      if (stale) return this.load(true);
       this.error = null;
     } catch (error) {
       if (generation !== this.generation) return;
@@ -50,6 +84,35 @@ export class ReportState {
     }
   }
 
+  private show(json: string, view: PopupView): void {
+    this.shown = json;
+    const { cookies, ...rest } = view;
+    // What did not change keeps its objects: a reload after a change elsewhere in the tab redraws nothing.
+    this.cookies = reconcileCookies(this.cookies, cookies);
+    if (!sameJson(this.view, rest)) this.view = rest;
+  }
+
+  /** One cookie's value, when the user reveals or copies it; travels to this page only, never stored. */
+  async value(cookie: CookieId): Promise<string | null> {
+    return (await send({ type: 'getValue', tabId: this.tabId, cookie: cookieIdOf(cookie) })).value;
+  }
+
+  /** The report's `activity`, asked for when the Trackers or Timeline view is opened, and again after each change. */
+  async loadActivity(): Promise<void> {
+    const generation = ++this.activityGeneration;
+    try {
+      const { activity } = await send({ type: 'getActivity', tabId: this.tabId });
+      if (generation === this.activityGeneration) this.activity = activity;
+    } catch (error) {
+      if (generation === this.activityGeneration) this.error = error instanceof Error ? error.message : String(error);
+    }
+  }
+
+  /** One cookie's findings with their fixes, for its expanded row. */
+  async findings(cookie: CookieId): Promise<Finding[]> {
+    return (await send({ type: 'getFindings', tabId: this.tabId, cookie: cookieIdOf(cookie) })).findings;
+  }
+
   async deleteCookie(cookie: CookieId): Promise<void> {
     await this.run(async () => {
       const { removed } = await send({ type: 'deleteCookie', tabId: this.tabId, cookie });
@@ -57,10 +120,43 @@ export class ReportState {
     });
   }
 
+  /** Delete the cookies listed (the search's), after the user confirmed. */
+  async deleteCookies(cookies: CookieId[]): Promise<void> {
+    await this.run(async () => {
+      const { removed } = await send({ type: 'deleteCookies', tabId: this.tabId, cookies: cookies.map(cookieIdOf) });
+      if (removed < cookies.length) throw new Error(`${removed} of ${cookies.length} cookies deleted: the others are no longer stored, or the browser refused.`);
+    });
+  }
+
+  /**
+   * Create a cookie or replace one (the editor's Save), then show the tab as it is now: the row
+   * shows what the browser stored. The reply says what that was, or why nothing was set.
+   */
+  async setCookie(draft: CookieDraft, replaces: CookieId | null): Promise<SetCookiesReply> {
+    try {
+      return await send({ type: 'setCookies', tabId: this.tabId, cookies: [draft], replaces: replaces && cookieIdOf(replaces) });
+    } finally {
+      await this.load();
+    }
+  }
+
   async deleteSite(site: string): Promise<void> {
     await this.run(async () => {
       const { removed } = await send({ type: 'deleteSiteCookies', tabId: this.tabId, site });
       if (removed === 0) throw new Error(`No cookie of ${site} was deleted: they are no longer stored, or the browser refused.`);
+    });
+  }
+
+  /** Ask the background to look for the page's consent platform (autoconsent, injected now, never on page load). */
+  async detectConsentPlatform(): Promise<void> {
+    await send({ type: 'detectConsentPlatform', tabId: this.tabId }).catch(() => {});
+  }
+
+  /** The user's own word about the page's consent (lib/consent/phases.ts says what it means). */
+  async consentStatement(choice: 'none' | 'refused' | 'accepted'): Promise<void> {
+    await this.run(async () => {
+      const { recorded } = await send({ type: 'consentStatement', tabId: this.tabId, choice });
+      if (!recorded) throw new Error('Not recorded: Cookie Audit did not see this page load. Reload it and try again.');
     });
   }
 

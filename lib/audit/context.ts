@@ -1,7 +1,7 @@
 import type { Cookie } from '../cookies/cookie';
 import { cookieKey } from '../cookies/cookie';
 import { sameSiteEnforcement, type SetCookieAttributes } from '../setCookie';
-import { hostOfUrl } from '../site';
+import { hostOfUrl, siteOfHost, siteOfUrl } from '../site';
 import { detectSessionCookie } from './session';
 import { inspectValue } from './value';
 import type { AuditContext, CookieContext, DeclaredSameSite, PageContext } from './types';
@@ -45,6 +45,13 @@ function lifetimeSeconds(cookie: Cookie, setCookie: SetCookieAttributes | undefi
   return cookie.expirationDate === undefined ? null : cookie.expirationDate - now / 1000;
 }
 
+/** The site of a script URL when it is another site than the page's. */
+function thirdPartySiteOf(script: string | undefined, pageHost: string | null): string | null {
+  if (script === undefined || pageHost === null) return null;
+  const site = siteOfUrl(script);
+  return site !== null && site !== siteOfHost(pageHost) ? site : null;
+}
+
 /** A cookie's place among the page's cookies: its signature companion is `${name}.sig` in the same place. */
 export const siblingKey = (cookie: Pick<Cookie, 'domain' | 'path' | 'name'>): string => `${cookie.domain}\t${cookie.path}\t${cookie.name}`;
 
@@ -57,6 +64,7 @@ export function cookieContext(cookie: Cookie, page: PageContext, ctx: AuditConte
     // The page's HSTS says nothing about another site's hosts.
     hstsCovers: page.hsts && cookie.firstParty,
     setBy: ctx.setBy?.get(key),
+    thirdPartyScriptSite: thirdPartySiteOf(ctx.scripts?.get(key), page.host),
     setCookie,
     sameSite: declaredSameSite(cookie, setCookie),
     lifetime: lifetimeSeconds(cookie, setCookie, page.now),

@@ -19,12 +19,13 @@ const SEVERITY_RANK: Readonly<Record<Severity, number>> = { high: 3, medium: 2, 
 
 const bySeverity = (a: Finding, b: Finding): number => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity];
 
-const toFinding = ({ id, severity, title, why }: Omit<Finding, 'fix'>, fix: string): Finding => ({
+const toFinding = ({ id, severity, title, why, seen }: Omit<Finding, 'fix'>, fix: string): Finding => ({
   id,
   severity,
   title,
   why,
   fix,
+  ...(seen ? { seen } : {}),
 });
 
 function findingsFor(cookie: Cookie, ctx: CookieContext): Finding[] {
@@ -34,16 +35,17 @@ function findingsFor(cookie: Cookie, ctx: CookieContext): Finding[] {
     .filter((rule) => !superseded.has(rule.id))
     .map((rule) => {
       const severity = rule.severityOf?.(cookie, ctx) ?? rule.severity;
-      const why = rule.seen ? `${rule.seen(cookie, ctx)} ${rule.why}` : rule.why;
-      return toFinding({ ...rule, severity, why }, rule.fix(cookie, ctx));
+      const seen = rule.seen?.(cookie, ctx);
+      const why = rule.seen ? `${seen} ${rule.why}` : rule.why;
+      return toFinding({ id: rule.id, title: rule.title, severity, why, seen }, rule.fix(cookie, ctx));
     })
     .sort(bySeverity);
 }
 
 
 function siteFindingsFor(cookies: readonly Cookie[], page: PageContext): Finding[] {
-  return SITE_RULES.filter((rule) => rule.applies(cookies, page)).map((rule) =>
-    toFinding(rule, rule.fix(cookies, page)),
+  return SITE_RULES.filter((rule) => rule.applies(cookies, page)).map(({ id, severity, title, why, fix }) =>
+    toFinding({ id, severity, title, why }, fix(cookies, page)),
   );
 }
 

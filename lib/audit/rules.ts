@@ -291,6 +291,22 @@ export const COOKIE_RULES: readonly CookieRule[] = [
     fix: (cookie, ctx) => corrected(cookie, ctx, { secure: true, partitioned: true }),
   },
   {
+    id: 'cookies-first-party-set-by-third-party-script',
+    severity: 'medium',
+    title: 'First-party identifier written by a third-party script',
+    why:
+      "Another company's script wrote this identifier on the site's own domain, so the browser treats it as the " +
+      "site's cookie: third-party cookie blocking and partitioning do not apply to it. The script reads it back " +
+      'on every visit and can send it home with its requests, recognising this browser over months. Which script ' +
+      "wrote it is what the page's call stack said (reported by the page).",
+    applies: (cookie, ctx) => cookie.firstParty && ctx.thirdPartyScriptSite !== null && looksLikeIdentifier(cookie.value),
+    fix: (cookie, ctx) =>
+      `Load the script from ${ctx.thirdPartyScriptSite} only after the visitor agrees, or set it up to store no ` +
+      "identifier until then (the Google tag's consent mode with analytics_storage 'denied', the Meta pixel's " +
+      "fbq('consent', 'revoke')). Name the cookie and its owner in the site's cookie notice, and shorten its " +
+      `life where the vendor allows it (the Google tag's cookie_expires): ${cookie.name} is a tracker's id on your domain.`,
+  },
+  {
     id: 'cookies-without-secure-flag-but-protected-by-hsts',
     severity: 'low',
     title: 'Cookie without Secure (HSTS limits the risk)',

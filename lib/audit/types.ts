@@ -14,6 +14,8 @@ export interface Finding {
   why: string;
   /** What to change, usually as the corrected `Set-Cookie` line with `…` for the value. */
   fix: string;
+  /** What was seen in this cookie, the start of `why` (the rest is the rule's): kept apart for translations of the rule. */
+  seen?: string;
 }
 
 /** How a cookie was written: by a `Set-Cookie` response header, or by a script (`document.cookie`, CookieStore). */
@@ -30,6 +32,8 @@ export interface AuditContext {
   setBy?: ReadonlyMap<string, SetBy>;
   /** The attributes of the `Set-Cookie` line that set each cookie, parsed when it arrived. */
   setCookies?: ReadonlyMap<string, SetCookieAttributes>;
+  /** The URL of the script that wrote each cookie, as the page reported it (lib/monitor/scripts.ts). */
+  scripts?: ReadonlyMap<string, string>;
 }
 
 /** The page as rules see it. */
@@ -55,6 +59,11 @@ export interface CookieContext extends PageContext {
   /** The page's HSTS covers this cookie: it is in force and the cookie belongs to the page's site. */
   hstsCovers: boolean;
   setBy?: SetBy;
+  /**
+   * The site of the script the page reported writing the cookie, when it is not the page's own
+   * site: a third party's script. Null otherwise.
+   */
+  thirdPartyScriptSite: string | null;
   setCookie?: SetCookieAttributes;
   sameSite: DeclaredSameSite;
   /**

@@ -128,27 +128,21 @@ export function cookieIdOf(c: CookieId): CookieId {
   return { name, domain, path, hostOnly, storeId, partitionKey, firstPartyDomain };
 }
 
-/** Merge the results of several `getAll` queries: one entry per cookie identity, first seen wins. */
-export function mergeCookies(lists: readonly (readonly Cookie[])[]): Cookie[] {
-  const seen = new Map<string, Cookie>();
-  for (const list of lists) {
-    for (const c of list) {
-      const key = cookieKey(c);
-      if (!seen.has(key)) seen.set(key, c);
-    }
-  }
-  return [...seen.values()];
-}
+/**
+ * The collator `localeCompare` without arguments uses, made once: `localeCompare` pays for a
+ * collator on every call, which is most of the time of sorting a thousand cookies.
+ */
+export const compareText: (a: string, b: string) => number = new Intl.Collator().compare;
 
 /** Third parties last; then by site, name, domain, path for a stable order. */
 export function compareCookies(a: Cookie, b: Cookie): number {
   if (a.firstParty !== b.firstParty) return a.firstParty ? -1 : 1;
   return (
-    a.site.localeCompare(b.site) ||
-    a.name.localeCompare(b.name) ||
-    a.domain.localeCompare(b.domain) ||
-    a.path.localeCompare(b.path) ||
-    (a.partitionSite ?? '').localeCompare(b.partitionSite ?? '')
+    compareText(a.site, b.site) ||
+    compareText(a.name, b.name) ||
+    compareText(a.domain, b.domain) ||
+    compareText(a.path, b.path) ||
+    compareText(a.partitionSite ?? '', b.partitionSite ?? '')
   );
 }
 

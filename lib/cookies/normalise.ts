@@ -3,7 +3,7 @@
  * only the background imports it.
  */
 import { normaliseHost, siteOfHost, siteOfUrl } from '../site';
-import { readPartitionKey, type BrowserCookie, type Cookie, type PartitionKey, type SameSite } from './cookie';
+import { cookieKey, readPartitionKey, type BrowserCookie, type Cookie, type PartitionKey, type SameSite } from './cookie';
 
 // A Map, not an object literal: an unknown string such as `constructor` must not find a prototype member.
 const SAME_SITE = new Map<string, SameSite>([
@@ -38,13 +38,40 @@ export function partitionSiteOf(key: PartitionKey | null): string | null {
   return siteOfUrl(key.topLevelSite) ?? siteOfHost(key.topLevelSite);
 }
 
+/** The Public Suffix List lookups of normalising, by cookie domain and partition. */
+export interface SiteLookup {
+  site(domain: string): string;
+  partitionSite(key: PartitionKey | null): string | null;
+}
+
+const UNCACHED: SiteLookup = { site: (domain) => siteOfHost(domain) ?? domain, partitionSite: partitionSiteOf };
+
+/** Lookups remembered for one batch of cookies: a tab's hundreds of cookies share a few domains. */
+export function cachedSiteLookup(): SiteLookup {
+  const sites = new Map<string, string>();
+  const partitions = new Map<string, string | null>();
+  return {
+    site(domain) {
+      let site = sites.get(domain);
+      if (site === undefined) sites.set(domain, (site = UNCACHED.site(domain)));
+      return site;
+    },
+    partitionSite(key) {
+      if (!key) return null;
+      let site = partitions.get(key.topLevelSite);
+      if (site === undefined) partitions.set(key.topLevelSite, (site = partitionSiteOf(key)));
+      return site;
+    },
+  };
+}
+
 /**
  * Normalise a browser cookie. `pageSite` is the site of the tab's top-level page (null when
  * the page has no host), which decides first- versus third-party.
  */
-export function fromBrowserCookie(raw: BrowserCookie, pageSite: string | null): Cookie {
+export function fromBrowserCookie(raw: BrowserCookie, pageSite: string | null, lookup: SiteLookup = UNCACHED): Cookie {
   const domain = normaliseHost(raw.domain);
-  const site = siteOfHost(domain) ?? domain;
+  const site = lookup.site(domain);
   const session = raw.session || raw.expirationDate === undefined;
   const partitionKey = readPartitionKey(raw.partitionKey);
   const cookie: Cookie = {
@@ -60,7 +87,7 @@ export function fromBrowserCookie(raw: BrowserCookie, pageSite: string | null): 
     size: utf8Length(raw.name) + utf8Length(raw.value),
     storeId: raw.storeId,
     partitionKey,
-    partitionSite: partitionSiteOf(partitionKey),
+    partitionSite: lookup.partitionSite(partitionKey),
     firstPartyDomain: raw.firstPartyDomain ?? '',
     site,
     firstParty: pageSite !== null && site === pageSite,
@@ -69,3 +96,30 @@ export function fromBrowserCookie(raw: BrowserCookie, pageSite: string | null): 
   return cookie;
 }
 
+/**
+ * The results of several `getAll` queries as one list of normalised cookies: one per identity,
+ * the first seen winning, told apart before anything is normalised, so that a cookie several
+ * queries return is normalised once.
+ */
+export function normaliseCookies(lists: readonly (readonly BrowserCookie[])[], pageSite: string | null): Cookie[] {
+  const lookup = cachedSiteLookup();
+  const seen = new Set<string>();
+  const cookies: Cookie[] = [];
+  for (const list of lists) {
+    for (const raw of list) {
+      const key = cookieKey({
+        name: raw.name,
+        domain: normaliseHost(raw.domain),
+        path: raw.path || '/',
+        hostOnly: raw.hostOnly,
+        storeId: raw.storeId,
+        partitionKey: readPartitionKey(raw.partitionKey),
+        firstPartyDomain: raw.firstPartyDomain ?? '',
+      });
+      if (seen.has(key)) continue;
+      seen.add(key);
+      cookies.push(fromBrowserCookie(raw, pageSite, lookup));
+    }
+  }
+  return cookies;
+}

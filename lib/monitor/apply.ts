@@ -39,6 +39,7 @@ import {
   MAX_ROUTES_PER_PAGE,
   MAX_SET_COOKIES_PER_PAGE,
   MAX_SITES_PER_PAGE,
+  noteTracked,
   type MonitorState,
   type PageRecord,
   type PendingRequest,
@@ -46,8 +47,10 @@ import {
   type TabRecord,
   type TrackerFinding,
 } from './state';
-import { committedFirst, provisionalFor, withoutFragment } from './firefox-order';
+import { committedFirst, isProvisionalCommit, provisionalFor, withoutFragment } from './firefox-order';
 import { noteSetCookies, recordCookieChange } from './timeline';
+import { recordScriptWrites } from './scripts';
+import { recordConsentSignals, recordConsentStatement } from './consent';
 
 /**
  * Record one event. Returns true when state that is persisted changed; the tabs it changed are
@@ -84,6 +87,12 @@ export function apply(state: MonitorState, event: MonitorEvent): boolean {
       return onTabInfo(state, event);
     case 'tabReplaced':
       return onTabReplaced(state, event);
+    case 'scriptWrites':
+      return recordScriptWrites(state, event);
+    case 'consentSignals':
+      return recordConsentSignals(state, event);
+    case 'consentStatement':
+      return recordConsentStatement(state, event);
   }
 }
 
@@ -126,7 +135,7 @@ function takeHidden(tab: TabRecord, documentId: string | null): PageRecord | nul
 /** The provisional page, when the committed document is the one its requests fetched. */
 function takeProvisional(tab: TabRecord, event: NavigationEvent): PageRecord | null {
   const page = tab.provisional;
-  if (page === null || withoutFragment(page.url) !== withoutFragment(event.url)) return null;
+  if (page === null || !isProvisionalCommit(tab, page, event.url)) return null;
   tab.provisional = null;
   page.url = event.url;
   page.documentId = event.documentId;
@@ -224,7 +233,7 @@ function provisionalPage(tab: TabRecord, event: RequestEvent, redirectedFrom: Pe
   return (tab.provisional = createPage(event.url, null, event.timeStamp));
 }
 
-function siteRecordOf(page: PageRecord, site: string): SiteRecord | null {
+function siteRecordOf(page: PageRecord, site: string, time: number): SiteRecord | null {
   let record = page.sites.get(site);
   if (record === undefined) {
     // The page's own site always has room.
@@ -232,7 +241,7 @@ function siteRecordOf(page: PageRecord, site: string): SiteRecord | null {
       page.dropped.thirdParties++;
       return null;
     }
-    record = createSite(site);
+    record = createSite(site, time);
     page.sites.set(site, record);
   }
   return record;
@@ -243,7 +252,7 @@ function recordRequest(page: PageRecord, info: OriginInfo, event: RequestEvent):
     if (page.origins.size < MAX_ORIGINS_PER_PAGE) page.origins.add(info.origin);
     else page.dropped.origins++;
   }
-  const site = siteRecordOf(page, info.site);
+  const site = siteRecordOf(page, info.site, event.timeStamp);
   if (site === null) return null;
   site.requests++;
   site.types.add(event.type);
@@ -290,6 +299,7 @@ function onRequest(state: MonitorState, event: RequestEvent): boolean {
   if (thirdParty) recordSharing(page, event.url);
   addPending(state, event.requestId, {
     tabId,
+    time: event.timeStamp,
     tab,
     page,
     site: recordRequest(page, info, event),
@@ -330,7 +340,10 @@ function onSendHeaders(state: MonitorState, event: SendHeadersEvent): boolean {
   // Identifier cookies are evidence against third parties only, and finding them costs
   // microseconds: the page's own requests, the most numerous, skip it.
   if (pending.thirdParty) {
-    for (const name of identifierCookieNames(event.cookieHeader)) changed = addName(pending.page, site.identifierCookies, name) || changed;
+    for (const name of identifierCookieNames(event.cookieHeader)) {
+      changed = addName(pending.page, site.identifierCookies, name) || changed;
+      noteTracked(site, pending.time);
+    }
   }
   return changed;
 }
@@ -356,7 +369,10 @@ function recordSetCookies(state: MonitorState, pending: PendingRequest, event: H
   if (site !== null) {
     for (const cookie of event.setCookies) {
       addName(page, site.cookiesSet, cookie.name);
-      if (cookie.identifier) addName(page, site.identifierCookies, cookie.name);
+      if (cookie.identifier) {
+        addName(page, site.identifierCookies, cookie.name);
+        noteTracked(site, pending.time);
+      }
     }
     learnSetCookies(page, site.site, event.setCookies);
   }
@@ -405,7 +421,8 @@ function classifyFinished(pending: PendingRequest): boolean {
   // A query value that is one of the identifier values the page's cookies were seen with.
   const verdict = classifyTracker(pending, (value) => isPageIdentifierValue(pending.page, value));
   if (verdict === null) return false;
-  const finding = { url: pending.url, reasons: verdict.reasons };
+  const finding = { url: pending.url, reasons: verdict.reasons, time: pending.time };
+  noteTracked(site, pending.time);
   if (verdict.kind === 'pixel') addFinding(pending.page, site.pixels, finding, 'pixels');
   else addFinding(pending.page, site.beacons, finding, 'beacons');
   return true;

@@ -4,6 +4,9 @@
  */
 import { cookieIdOf, type BrowserCookie, type CookieId } from '../cookies/cookie';
 import { fromBrowserCookie } from '../cookies/normalise';
+import type { ClaimSource } from '../scripts/claims';
+import type { ScriptWrite } from '../scripts/writes';
+import type { ConsentSignal } from '../consent/signals';
 import type {
   CompletedEvent,
   HeadersReceivedEvent,
@@ -50,6 +53,38 @@ export interface TabReplacedEvent {
   removedTabId: number;
 }
 
+/**
+ * Cookie writes a frame's page reported, with the script that made each (lib/scripts/): the
+ * page's claim, shown as such. Its source (tab, frame, document) is the browser's word.
+ */
+export interface ScriptWritesEvent extends ClaimSource {
+  kind: 'scriptWrites';
+  writes: ScriptWrite[];
+  /** Writes the page world or the relay could not keep (caps). */
+  dropped: number;
+}
+
+/**
+ * What the top frame's consent platform said (TCF, GPP, Consent Mode), read by our page-world
+ * script (lib/consent/watch.ts): the page's claim. Its source is the browser's word.
+ */
+export interface ConsentSignalsEvent extends ClaimSource {
+  kind: 'consentSignals';
+  signals: ConsentSignal[];
+  /** Signals the page handed over that were unreadable or over the caps. */
+  dropped: number;
+}
+
+/** What the user told Cookie Audit about this page: "I have not chosen yet", "I refused", "I accepted". */
+export interface ConsentStatementEvent {
+  kind: 'consentStatement';
+  tabId: number;
+  choice: 'none' | 'refused' | 'accepted';
+  timeStamp: number;
+  /** `test`: said by Cookie Audit's consent test as it answered the banner; the user's word otherwise. */
+  source?: 'user' | 'test';
+}
+
 export type MonitorEvent =
   | NavigationEvent
   | RequestEvent
@@ -61,7 +96,10 @@ export type MonitorEvent =
   | CookieChangedEvent
   | TabClosedEvent
   | TabInfoEvent
-  | TabReplacedEvent;
+  | TabReplacedEvent
+  | ScriptWritesEvent
+  | ConsentSignalsEvent
+  | ConsentStatementEvent;
 
 const CAUSE_NAMES: readonly CookieChangeCause[] = ['explicit', 'overwrite', 'expired', 'evicted', 'expired_overwrite'];
 const CAUSES = new Set<unknown>(CAUSE_NAMES);

@@ -13,6 +13,9 @@
  *    the page already on screen (`committedFirst`).
  * 3. A cookie change may arrive before any event of the response whose `Set-Cookie` made it:
  *    it is held (`holdUnclaimed`) for that response to claim (`claimHeld`).
+ * 4. A document names itself by its current address: after a `history.replaceState` right after
+ *    load, its requests, and its commit when that is reported late, carry the new address, not
+ *    the one its document request fetched (`provisionalFor`, `isProvisionalCommit`).
  */
 import type { RequestEvent } from '../requests/normalise';
 import type { CookieChangedEvent } from './events';
@@ -28,11 +31,39 @@ export function withoutFragment(url: string): string {
   return hash === -1 ? url : url.slice(0, hash);
 }
 
+/** `https://host:port` of an absolute URL, without parsing it (this runs for every request). */
+function originPart(url: string): string {
+  const scheme = url.indexOf('://');
+  if (scheme === -1) return url;
+  const path = url.indexOf('/', scheme + 3);
+  return path === -1 ? url : url.slice(0, path);
+}
+
+/**
+ * Whether `documentUrl` is the provisional page's document. Firefox names a request's document
+ * by its current address, which a `history.replaceState` right after load (a landing page
+ * removing its `utm_` parameters) has already changed when the commit is still on its way: any
+ * address of the provisional page's origin is its document, unless it is the page on screen's.
+ */
+function isProvisionalDocument(tab: TabRecord, provisional: PageRecord, documentUrl: string): boolean {
+  const url = withoutFragment(documentUrl);
+  if (url === withoutFragment(provisional.url)) return true;
+  return originPart(url) === originPart(provisional.url) && url !== withoutFragment(tab.page.url);
+}
+
 /** (1) The provisional page, when a subresource request names it as its top-level document. */
 export function provisionalFor(tab: TabRecord, event: RequestEvent): PageRecord | null {
   const provisional = tab.provisional;
   if (provisional === null || event.topDocumentUrl === null) return null;
-  return withoutFragment(event.topDocumentUrl) === withoutFragment(provisional.url) ? provisional : null;
+  return isProvisionalDocument(tab, provisional, event.topDocumentUrl) ? provisional : null;
+}
+
+/**
+ * (4) The commit of the provisional page, at the address its document request fetched or, in
+ * Firefox, at the one a `replaceState` moved it to before the commit was reported.
+ */
+export function isProvisionalCommit(tab: TabRecord, provisional: PageRecord, committedUrl: string): boolean {
+  return isProvisionalDocument(tab, provisional, committedUrl);
 }
 
 /**

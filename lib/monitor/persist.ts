@@ -10,16 +10,23 @@
  * least telling observations first and counts them in its `dropped` fields, so a restarted
  * worker says what it no longer knows.
  *
+ * A tab's cookies' latest changes (who set each) are stored beside its timeline only for the
+ * cookies the stored timeline does not mention, without the response and the redacted lines the
+ * audit does not need; on restore the timeline's entries become their cookies' latest again.
+ *
  * Reading is defensive: anything that is not what serialiseTab() writes is skipped field by
  * field, and caps are applied again, so damaged data costs observations, never a worker that
  * throws.
  */
-import { readCookieId } from '../cookies/cookie';
+import { cookieKey, readCookieId, type CookieId } from '../cookies/cookie';
 import { count, isRecord, isString, list, readList, stringOrNull, strings, time, type Raw } from '../guards';
 import type { SharedIdentifier } from '../knowledge/sync';
 import { isRequestType } from '../requests/normalise';
 import type { RejectedCookie, SetCookieAttributes } from '../setCookie';
 import { isCookieChangeCause } from './events';
+import { isScriptKind, MAX_SCRIPT_URL_LENGTH } from '../scripts/stack';
+import { MAX_ATTRIBUTES_LENGTH, MAX_NAME_LENGTH } from '../scripts/writes';
+import { MAX_SIGNALS_PER_PAGE, readSignal, type ConsentSignal } from '../consent/signals';
 import {
   createMonitorState,
   createPage,
@@ -35,8 +42,10 @@ import {
   MAX_ROUTES_PER_PAGE,
   MAX_SET_COOKIES_PER_PAGE,
   MAX_SITES_PER_PAGE,
+  MAX_STORAGE_WRITES_PER_PAGE,
   MAX_SYNCS_PER_PAGE,
   MAX_TIMELINE_ENTRIES,
+  noteLastChange,
   type CookieChange,
   type MonitorState,
   type PageDropped,
@@ -45,6 +54,7 @@ import {
   type Route,
   type SiteRecord,
   type SiteSnapshot,
+  type StorageWrite,
   type TabRecord,
   type TrackerFinding,
 } from './state';
@@ -52,7 +62,9 @@ import {
 /** Where versions 1 and 2 kept every tab under one key; read once, then removed. */
 export const LEGACY_STORAGE_KEY = 'tabs';
 const TAB_KEY_PREFIX = 'tab:';
-export const MONITOR_SCHEMA_VERSION = 3;
+export const MONITOR_SCHEMA_VERSION = 4;
+/** Version 3 stored no latest changes: its tabs' are rebuilt from their timelines. */
+const READABLE_VERSIONS = new Set<unknown>([3, MONITOR_SCHEMA_VERSION]);
 
 export function tabStorageKey(tabId: number): string {
   return TAB_KEY_PREFIX + tabId;
@@ -80,6 +92,8 @@ interface StoredPage {
   rejected: RejectedCookie[];
   routes: Route[];
   setCookies: PageSetCookie[];
+  storageWrites?: StorageWrite[];
+  consent?: ConsentSignal[];
   syncs: SharedIdentifier[];
   dropped: PageDropped;
 }
@@ -89,9 +103,46 @@ interface StoredTab {
   page: StoredPage;
   hidden: StoredPage[];
   timeline: CookieChange[];
+  /** The latest changes of the cookies `timeline` does not mention, least recent first (StoredLastChange). */
+  lastChanges: StoredLastChange[];
   incognito: boolean | null;
   storeId: string | null;
-  dropped: { timeline: number };
+  dropped: { timeline: number; lastChanges: number };
+}
+
+/**
+ * A cookie's latest change as stored: what the audit and the cookie rows read (who set it, the
+ * Set-Cookie attributes, the script), its cookie id without the fields at their defaults.
+ */
+type StoredLastChange = Pick<CookieChange, 'time' | 'change' | 'cause' | 'setBy' | 'attributes' | 'script' | 'scriptKind'> & {
+  cookie: Pick<CookieId, 'name' | 'domain' | 'path' | 'storeId'> & Partial<CookieId>;
+};
+
+function storedLastChange(e: CookieChange): StoredLastChange {
+  const { name, domain, path, storeId, hostOnly, partitionKey, firstPartyDomain } = e.cookie;
+  const cookie: StoredLastChange['cookie'] = { name, domain, path, storeId };
+  // readCookieId reads the missing ones back as these defaults.
+  if (hostOnly) cookie.hostOnly = true;
+  if (partitionKey !== null) cookie.partitionKey = partitionKey;
+  if (firstPartyDomain !== '') cookie.firstPartyDomain = firstPartyDomain;
+  const stored: StoredLastChange = { time: e.time, change: e.change, cause: e.cause, cookie };
+  if (e.setBy !== undefined) stored.setBy = e.setBy;
+  if (e.attributes !== undefined) stored.attributes = e.attributes;
+  if (e.scriptKind !== undefined) stored.scriptKind = e.scriptKind;
+  if (e.script !== undefined) stored.script = e.script;
+  return stored;
+}
+
+/**
+ * Of `changes` (cookieKey → latest change, least recent first), those of the cookies that
+ * `timeline` does not mention: all older than its first entry, since a cookie's latest change is
+ * in the timeline whenever the cookie is.
+ */
+function lastChangesBeyond(changes: Iterable<[string, CookieChange]>, timeline: readonly CookieChange[]): StoredLastChange[] {
+  const inTimeline = new Set(timeline.map((e) => cookieKey(e.cookie)));
+  const beyond: StoredLastChange[] = [];
+  for (const [key, e] of changes) if (!inTimeline.has(key)) beyond.push(storedLastChange(e));
+  return beyond;
 }
 
 function storedSite(s: SiteRecord): StoredSite {
@@ -116,6 +167,7 @@ function storedTab(tab: TabRecord): StoredTab {
     // shown again starts it afresh, and a busy tab's hidden pages would take most of its budget.
     hidden: [],
     timeline: tab.timeline,
+    lastChanges: lastChangesBeyond(tab.lastChanges, tab.timeline),
     incognito: tab.incognito,
     storeId: tab.storeId,
     dropped: tab.dropped,
@@ -125,7 +177,7 @@ function storedTab(tab: TabRecord): StoredTab {
 /** Stored finding and route URLs are cut to this length when a tab is over its budget. */
 const TRIMMED_URL_LENGTH = 300;
 
-const cutUrl = (url: string) => (url.length > TRIMMED_URL_LENGTH ? url.slice(0, TRIMMED_URL_LENGTH) + '…' : url);
+const cutUrl = (url: string, max = TRIMMED_URL_LENGTH) => (url.length > max ? url.slice(0, max) + '…' : url);
 
 /** Keep the first `max` items of `items`, adding how many went to `dropped[key]`. */
 function keepFirst<T, K extends string>(items: T[], max: number, dropped: Record<K, number>, key: K): T[] {
@@ -143,27 +195,69 @@ function dropSites(p: StoredPage, gone: readonly StoredSite[]): void {
   }
 }
 
+/** Keep the latest `max` storage writes of a stored page, counting the others as dropped script writes. */
+function keepLastStorageWrites(p: StoredPage, max: number): void {
+  const writes = p.storageWrites ?? [];
+  if (writes.length <= max) return;
+  p.dropped.scriptWrites += writes.length - max;
+  p.storageWrites = writes.slice(-max);
+}
+
 /** A site tells more when it tracked, then when it was busy: what a trimmed copy keeps first. */
 const evidence = (s: StoredSite) =>
   (s.pixels.length + s.beacons.length + s.identifierCookies.length) * 1_000_000 + s.cookiesSet.length * 1000 + s.requests;
 
 /**
+ * Keep the stored timeline's last `keep` entries. The latest changes of the cookies only the
+ * entries left out mention join the stored latest changes (after those already there, which are
+ * older): who set a cookie outlives the timeline in storage as in memory.
+ */
+function keepLastEntries(t: StoredTab, keep: number): void {
+  if (t.timeline.length <= keep) return;
+  const cut = t.timeline.length - keep;
+  t.dropped = { ...t.dropped, timeline: t.dropped.timeline + cut };
+  const kept = t.timeline.slice(cut);
+  // In the order of their latest change, as the live map holds them.
+  const latest = new Map<string, CookieChange>();
+  for (const e of t.timeline.slice(0, cut)) {
+    const key = cookieKey(e.cookie);
+    latest.delete(key);
+    latest.set(key, e);
+  }
+  t.lastChanges = [...t.lastChanges, ...lastChangesBeyond(latest, kept)];
+  t.timeline = kept;
+}
+
+/**
+ * Keep the most recent stored latest changes that fit in `chars` (approxLength's measure),
+ * counting the others as dropped.
+ */
+function keepRecentLastChanges(t: StoredTab, chars: number): void {
+  let i = t.lastChanges.length;
+  for (let left = chars; i > 0; i--) {
+    left -= approxLastChangeLength(t.lastChanges[i - 1]);
+    if (left < 0) break;
+  }
+  if (i === 0) return;
+  t.dropped = { ...t.dropped, lastChanges: t.dropped.lastChanges + i };
+  t.lastChanges = t.lastChanges.slice(i);
+}
+
+/**
  * Steps that shrink a stored copy of a tab, least telling observations first. Each works on
  * the copy's own arrays (storedTab shares some with the live state: they are replaced, never
- * changed in place) and counts what it drops.
+ * changed in place) and counts what it drops. Who set each cookie is what the audit judges:
+ * the cookies' latest changes are cut to half of the budget early, and further only last.
  */
-const TRIM_STEPS: ((t: StoredTab) => void)[] = [
-  (t) => {
-    const keep = Math.min(t.timeline.length, 100);
-    t.dropped = { ...t.dropped, timeline: t.dropped.timeline + t.timeline.length - keep };
-    t.timeline = t.timeline.slice(t.timeline.length - keep);
-  },
+const TRIM_STEPS: ((t: StoredTab, budget: number) => void)[] = [
+  (t) => keepLastEntries(t, 100),
+  (t, budget) => keepRecentLastChanges(t, budget / 2),
   (t) => {
     const p = t.page;
     p.sites = p.sites.map((s) => ({
       ...s,
-      pixels: keepFirst(s.pixels, 5, p.dropped, 'pixels').map((f) => ({ url: cutUrl(f.url), reasons: f.reasons })),
-      beacons: keepFirst(s.beacons, 5, p.dropped, 'beacons').map((f) => ({ url: cutUrl(f.url), reasons: f.reasons })),
+      pixels: keepFirst(s.pixels, 5, p.dropped, 'pixels').map((f) => ({ ...f, url: cutUrl(f.url) })),
+      beacons: keepFirst(s.beacons, 5, p.dropped, 'beacons').map((f) => ({ ...f, url: cutUrl(f.url) })),
       hosts: keepFirst(s.hosts, 5, p.dropped, 'hosts'),
     }));
     // The latest moves tell where the page is now.
@@ -173,6 +267,8 @@ const TRIM_STEPS: ((t: StoredTab) => void)[] = [
     p.origins = keepFirst(p.origins, 100, p.dropped, 'origins');
     // The latest lines; the audit falls back to the cookie as stored for the others.
     p.setCookies = p.setCookies.slice(-30);
+    // The latest writers of storage keys (the page's word, for display).
+    keepLastStorageWrites(p, 20);
   },
   (t) => {
     const p = t.page;
@@ -181,9 +277,11 @@ const TRIM_STEPS: ((t: StoredTab) => void)[] = [
     dropSites(p, others.slice(50));
     p.sites = [...own, ...others.slice(0, 50)];
     p.rejected = keepFirst(p.rejected, 20, p.dropped, 'rejectedCookies');
-    const keep = Math.min(t.timeline.length, 20);
-    t.dropped = { ...t.dropped, timeline: t.dropped.timeline + t.timeline.length - keep };
-    t.timeline = t.timeline.slice(t.timeline.length - keep);
+    keepLastEntries(t, 20);
+    keepLastStorageWrites(p, 5);
+    // What a page reported of its writes is shown, not judged: only the script's address stays, cut.
+    t.timeline = t.timeline.map(({ scriptWrite: _write, ...e }) => (e.script === undefined ? e : { ...e, script: cutUrl(e.script, 100) }));
+    t.lastChanges = t.lastChanges.map((e) => (e.script === undefined ? e : { ...e, script: cutUrl(e.script, 100) }));
   },
   (t) => {
     const p = t.page;
@@ -197,6 +295,8 @@ const TRIM_STEPS: ((t: StoredTab) => void)[] = [
     }));
     p.origins = keepFirst(p.origins, 30, p.dropped, 'origins');
   },
+  // What is left of the budget.
+  (t, budget) => keepRecentLastChanges(t, budget - (approxLength(t) - approxLastChangesLength(t))),
 ];
 
 /**
@@ -213,22 +313,53 @@ function approxLength(t: StoredTab): number {
     for (const r of p.routes) n += r.url.length + 40;
     for (const c of p.setCookies) n += 2 * c.name.length + c.host.length + c.line.length + (c.attributes.domain?.length ?? 0) + (c.attributes.path?.length ?? 0) + 200;
     for (const x of p.syncs) n += x.from.length + x.to.length + x.cookie.length + x.param.length + 90;
+    for (const w of p.storageWrites ?? []) n += w.origin.length + w.key.length + (w.writtenBy?.length ?? 0) + 120;
+    n += (p.consent?.length ?? 0) * 300;
     for (const r of p.rejected) n += r.name.length + r.domain.length + r.path.length + r.requestUrl.length + r.reason.length + r.setCookie.length + 100;
     for (const s of p.sites) {
-      n += 250 + s.site.length;
+      n += 330 + s.site.length;
       for (const list of [s.hosts, s.cookiesSet, s.identifierCookies, s.types]) for (const x of list) n += x.length + 3;
       for (const f of [...s.pixels, ...s.beacons]) {
-        n += f.url.length + 30;
+        n += f.url.length + 55;
         for (const r of f.reasons) n += r.length + 3;
       }
     }
   }
-  for (const e of t.timeline) {
-    const c = e.cookie;
-    n += 300 + c.name.length + c.domain.length + c.path.length + c.storeId.length + (c.partitionKey?.topLevelSite.length ?? 0);
-    n += (e.response?.length ?? 0) + (e.setCookie?.length ?? 0);
-    if (e.attributes) n += 150 + e.attributes.name.length + (e.attributes.domain?.length ?? 0) + (e.attributes.path?.length ?? 0);
-  }
+  for (const e of t.timeline) n += approxChangeLength(e);
+  return n + approxLastChangesLength(t);
+}
+
+function approxLastChangesLength(t: StoredTab): number {
+  let n = 0;
+  for (const e of t.lastChanges) n += approxLastChangeLength(e);
+  return n;
+}
+
+/** About the JSON length of a timeline entry. */
+function approxChangeLength(e: CookieChange): number {
+  const c = e.cookie;
+  let n = 300 + c.name.length + c.domain.length + c.path.length + c.storeId.length + (c.partitionKey?.topLevelSite.length ?? 0);
+  n += (e.response?.length ?? 0) + (e.setCookie?.length ?? 0) + (e.script?.length ?? 0) + (e.scriptWrite?.length ?? 0) + (e.scriptKind ? 60 : 0);
+  if (e.attributes) n += 150 + e.attributes.name.length + (e.attributes.domain?.length ?? 0) + (e.attributes.path?.length ?? 0);
+  return n;
+}
+
+/**
+ * The JSON length of a stored latest change at most, unless its strings need escapes: its keys
+ * and the longest values of its other fields, counted closely, since a busy page's tab stores
+ * hundreds of them.
+ */
+function approxLastChangeLength(e: StoredLastChange): number {
+  const c = e.cookie;
+  let n = 140 + c.name.length + c.domain.length + c.path.length + c.storeId.length;
+  if (c.hostOnly) n += 16;
+  if (c.partitionKey) n += 70 + c.partitionKey.topLevelSite.length;
+  if (c.firstPartyDomain) n += 22 + c.firstPartyDomain.length;
+  if (e.setBy) n += 17;
+  if (e.scriptKind) n += 22;
+  if (e.script !== undefined) n += 12 + e.script.length;
+  const a = e.attributes;
+  if (a) n += 190 + a.name.length + (a.domain?.length ?? 0) + (a.path?.length ?? 0) + (a.sameSite?.length ?? 0);
   return n;
 }
 
@@ -245,10 +376,16 @@ export function serialiseTab(tab: TabRecord, budget = Infinity): { json: string;
   // The page and its dropped counts are copied before any step changes them.
   stored.page = { ...stored.page, dropped: { ...stored.page.dropped } };
   for (const step of TRIM_STEPS) {
-    step(stored);
+    step(stored, budget);
     if (approxLength(stored) <= budget) break;
   }
-  return { json: JSON.stringify(stored), trimmed: true };
+  let json = JSON.stringify(stored);
+  // Names and scripts full of escapes could make the estimate short: the latest changes give way.
+  while (json.length > budget && stored.lastChanges.length > 0) {
+    keepRecentLastChanges(stored, approxLastChangesLength(stored) - (json.length - budget));
+    json = JSON.stringify(stored);
+  }
+  return { json, trimmed: true };
 }
 
 /** Every tab as storage items, key → JSON string: what a full save writes. */
@@ -260,12 +397,16 @@ export function serialise(state: MonitorState): Record<string, string> {
 
 
 function readFinding(raw: Raw): TrackerFinding | null {
-  return isString(raw.url) ? { url: raw.url, reasons: strings(raw.reasons, Infinity) } : null;
+  return isString(raw.url) ? { url: raw.url, reasons: strings(raw.reasons, Infinity), time: time(raw.time) } : null;
 }
+
+const timeOrNull = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 function readSite(raw: Raw): SiteRecord | null {
   if (!isString(raw.site)) return null;
-  const site = createSite(raw.site);
+  const site = createSite(raw.site, time(raw.firstSeen));
+  site.firstTracked = timeOrNull(raw.firstTracked);
+  site.lastTracked = timeOrNull(raw.lastTracked);
   site.hosts = new Set(strings(raw.hosts, MAX_HOSTS_PER_SITE));
   site.requests = count(raw.requests);
   site.types = new Set(list(raw.types).filter(isRequestType));
@@ -303,10 +444,25 @@ function readPage(raw: Raw): PageRecord | null {
   page.rejected = readList(raw.rejected, MAX_REJECTED_PER_PAGE, readRejected);
   page.routes = readList(raw.routes, MAX_ROUTES_PER_PAGE, readRoute);
   page.setCookies = readList(raw.setCookies, MAX_SET_COOKIES_PER_PAGE, readPageSetCookie);
+  page.storageWrites = readList(raw.storageWrites, MAX_STORAGE_WRITES_PER_PAGE, readStorageWrite);
   page.syncs = readList(raw.syncs, MAX_SYNCS_PER_PAGE, readSync);
+  page.consent = readList(raw.consent, MAX_SIGNALS_PER_PAGE, (r) => readSignal(r, false));
   const dropped = isRecord(raw.dropped) ? raw.dropped : {};
   for (const key of Object.keys(page.dropped) as (keyof PageDropped)[]) page.dropped[key] = count(dropped[key]);
   return page;
+}
+
+const STORAGE_AREAS = new Set<unknown>(['local', 'session']);
+const STORAGE_OPS = new Set<unknown>(['set', 'remove', 'clear']);
+
+function readStorageWrite(raw: Raw): StorageWrite | null {
+  const { origin, area, key, op, writtenBy, scriptKind } = raw;
+  if (!isString(origin) || !STORAGE_AREAS.has(area) || !isString(key) || !STORAGE_OPS.has(op) || !isScriptKind(scriptKind)) return null;
+  const write: StorageWrite = { origin, area: area as StorageWrite['area'], key: key.slice(0, MAX_NAME_LENGTH), op: op as StorageWrite['op'], scriptKind, time: time(raw.time) };
+  if (isString(writtenBy)) write.writtenBy = writtenBy.slice(0, MAX_SCRIPT_URL_LENGTH);
+  const firstSetAt = timeOrNull(raw.firstSetAt);
+  if (firstSetAt !== null) write.firstSetAt = firstSetAt;
+  return write;
 }
 
 function readRoute(raw: Raw): Route | null {
@@ -347,7 +503,16 @@ function readChange(raw: Raw): CookieChange | null {
   if (isString(raw.setCookie)) entry.setCookie = raw.setCookie;
   const attributes = isRecord(raw.attributes) ? readAttributes(raw.attributes) : null;
   if (attributes !== null) entry.attributes = attributes;
+  readScript(entry, raw);
   return entry;
+}
+
+/** The script a page reported for a change (lib/monitor/scripts.ts), only beside setBy 'script'. */
+function readScript(entry: CookieChange, raw: Raw): void {
+  if (entry.setBy !== 'script' || !isScriptKind(raw.scriptKind)) return;
+  entry.scriptKind = raw.scriptKind;
+  if (isString(raw.script)) entry.script = raw.script.slice(0, MAX_SCRIPT_URL_LENGTH);
+  if (isString(raw.scriptWrite)) entry.scriptWrite = raw.scriptWrite.slice(0, MAX_NAME_LENGTH + MAX_ATTRIBUTES_LENGTH + 4);
 }
 
 function readTab(raw: Raw): TabRecord | null {
@@ -357,7 +522,13 @@ function readTab(raw: Raw): TabRecord | null {
   tab.hidden = readList(raw.hidden, MAX_HIDDEN_PAGES, readPage).filter((p) => p.documentId !== null);
   // Keep the newest entries, as the timeline itself does.
   tab.timeline = readList(raw.timeline, Infinity, readChange).slice(-MAX_TIMELINE_ENTRIES);
-  tab.dropped.timeline = count(isRecord(raw.dropped) ? raw.dropped.timeline : 0);
+  const dropped = isRecord(raw.dropped) ? raw.dropped : {};
+  tab.dropped.timeline = count(dropped.timeline);
+  tab.dropped.lastChanges = count(dropped.lastChanges);
+  // The stored latest changes are older than the timeline's entries, which are their cookies'
+  // latest (version 3 stored only these). The same objects, so that credit given later reaches both.
+  for (const e of readList(raw.lastChanges, Infinity, readChange)) noteLastChange(tab, cookieKey(e.cookie), e);
+  for (const e of tab.timeline) noteLastChange(tab, cookieKey(e.cookie), e);
   tab.incognito = typeof raw.incognito === 'boolean' ? raw.incognito : null;
   tab.storeId = stringOrNull(raw.storeId);
   return tab;
@@ -378,7 +549,7 @@ export function deserialiseTab(raw: unknown): TabRecord | null {
   } catch {
     return null;
   }
-  return isRecord(parsed) && parsed.version === MONITOR_SCHEMA_VERSION ? readTab(parsed) : null;
+  return isRecord(parsed) && READABLE_VERSIONS.has(parsed.version) ? readTab(parsed) : null;
 }
 
 /** Version 1 or 2: every tab under one key. */

@@ -85,31 +85,24 @@ function pageLineFor(page: PageRecord, cookie: CookieId): PageSetCookie | undefi
 }
 
 /**
- * What the cookie audit needs from the tab's observations. `setBy` and `setCookies` come
- * from the cookie timeline, where the latest write of each cookie wins; a removed cookie has
- * neither. A cookie of `cookies` the timeline says nothing about, but that a response of the
- * page set again unchanged (no change event: Firefox sends none for an identical rewrite), is
- * put down to that response.
+ * What the cookie audit needs from the tab's observations. `setBy` and `setCookies` come from
+ * each cookie's latest change (TabRecord.lastChanges, which outlives the timeline's entries); a
+ * cookie whose latest change removed it has neither. A cookie of `cookies` no change was
+ * recorded for, but that a response of the page set again unchanged (no change event: Firefox
+ * sends none for an identical rewrite), is put down to that response.
  */
 export function observationsOf(tab: TabRecord, cookies: readonly CookieId[] = []): Observations {
   const setBy = new Map<string, SetBy>();
   const setCookies = new Map<string, SetCookieAttributes>();
-  for (const entry of tab.timeline) {
-    const key = cookieKey(entry.cookie);
-    if (entry.change === 'removed' || entry.setBy === undefined) {
-      setBy.delete(key);
-      setCookies.delete(key);
-      continue;
-    }
+  for (const [key, entry] of tab.lastChanges) {
+    if (entry.change === 'removed' || entry.setBy === undefined) continue;
     setBy.set(key, entry.setBy);
-    if (entry.attributes === undefined) setCookies.delete(key);
-    else setCookies.set(key, entry.attributes);
+    if (entry.attributes !== undefined) setCookies.set(key, entry.attributes);
   }
-  const inTimeline = new Set(tab.timeline.map((entry) => cookieKey(entry.cookie)));
   for (const cookie of cookies) {
     if (tab.storeId !== null && cookie.storeId !== tab.storeId) continue;
     const key = cookieKey(cookie);
-    if (inTimeline.has(key)) continue;
+    if (tab.lastChanges.has(key)) continue;
     const seen = pageLineFor(tab.page, cookie);
     if (seen === undefined) continue;
     setBy.set(key, 'http');

@@ -9,6 +9,9 @@ import type { CookieId } from '../cookies/cookie';
 import type { SharedIdentifier } from '../knowledge/sync';
 import type { RejectedCookie, SetCookieAttributes } from '../setCookie';
 import type { TrackerEvidence } from '../requests/pixel';
+import type { ScriptKind } from '../scripts/stack';
+import type { ScriptWrite } from '../scripts/writes';
+import type { ConsentSignal } from '../consent/signals';
 import type { RequestType } from '../requests/normalise';
 import { capUrl, originInfoOf } from '../requests/url';
 
@@ -24,12 +27,19 @@ export const MAX_REJECTED_PER_PAGE = 100;
 /** Identifiers seen handed on in the page's requests (lib/monitor/sharing.ts). */
 export const MAX_SYNCS_PER_PAGE = 50;
 export const MAX_TIMELINE_ENTRIES = 500;
+/**
+ * Cookies whose latest change a tab remembers (TabRecord.lastChanges): as many as a browser
+ * keeps in a store (Chrome 3,300, Firefox 3,000), so that no cookie of a busy page loses who set it.
+ */
+export const MAX_LAST_CHANGES_PER_TAB = 3300;
 /** Prerendered and back/forward-cached pages kept per tab; older ones are forgotten. */
 export const MAX_HIDDEN_PAGES = 3;
 /** Set-Cookie lines kept per page for the audit (the latest of each cookie); older ones are forgotten. */
 export const MAX_SET_COOKIES_PER_PAGE = 100;
 /** Same-document moves (single-page-app routes) kept per page; older ones are counted. */
 export const MAX_ROUTES_PER_PAGE = 50;
+/** Web storage keys whose writer is kept per page (the latest write of each); older ones are counted. */
+export const MAX_STORAGE_WRITES_PER_PAGE = 100;
 /** Requests under way across all tabs whose response is still awaited. */
 export const MAX_PENDING_REQUESTS = 2000;
 
@@ -37,6 +47,8 @@ export const MAX_PENDING_REQUESTS = 2000;
 export interface TrackerFinding {
   url: string;
   reasons: string[];
+  /** When the request was made, epoch ms (0 when not known: stored before it was kept). */
+  time: number;
 }
 
 /** A page's requests to one site (registrable domain). */
@@ -55,6 +67,11 @@ export interface SiteRecord {
   bytesReceived: number;
   pixels: TrackerFinding[];
   beacons: TrackerFinding[];
+  /** When the page first sent it a request, epoch ms: the consent phase it appeared in. */
+  firstSeen: number;
+  /** When it first and last tracked (a pixel, a beacon, an identifier cookie sent or set); null until it did. */
+  firstTracked: number | null;
+  lastTracked: number | null;
 }
 
 /** A SiteRecord as plain JSON: its sets as sorted arrays. Stored, and reported. */
@@ -70,6 +87,9 @@ export interface SiteSnapshot {
   bytesReceived: number;
   pixels: TrackerFinding[];
   beacons: TrackerFinding[];
+  firstSeen: number;
+  firstTracked: number | null;
+  lastTracked: number | null;
 }
 
 export function snapshotOf(s: SiteRecord): SiteSnapshot {
@@ -82,8 +102,11 @@ export function snapshotOf(s: SiteRecord): SiteSnapshot {
     cookiesSet: [...s.cookiesSet].sort(),
     identifierCookies: [...s.identifierCookies].sort(),
     bytesReceived: s.bytesReceived,
-    pixels: s.pixels.map((f) => ({ url: f.url, reasons: [...f.reasons] })),
-    beacons: s.beacons.map((f) => ({ url: f.url, reasons: [...f.reasons] })),
+    pixels: s.pixels.map((f) => ({ url: f.url, reasons: [...f.reasons], time: f.time })),
+    beacons: s.beacons.map((f) => ({ url: f.url, reasons: [...f.reasons], time: f.time })),
+    firstSeen: s.firstSeen,
+    firstTracked: s.firstTracked,
+    lastTracked: s.lastTracked,
   };
 }
 
@@ -101,6 +124,13 @@ export interface PageDropped {
   /** Same-document moves beyond MAX_ROUTES_PER_PAGE. */
   routes: number;
   syncs: number;
+  /**
+   * Cookie and web storage writes the page reported but that were not kept (caps in the page,
+   * the relay, the background).
+   */
+  scriptWrites: number;
+  /** Consent signals the page reported (or the user stated) beyond MAX_SIGNALS_PER_PAGE, or unreadable. */
+  consentSignals: number;
 }
 
 /** A Set-Cookie line a page's response sent, without its value. */
@@ -117,6 +147,29 @@ export interface PageSetCookie {
 export interface Route {
   time: number;
   url: string;
+}
+
+/**
+ * A web storage key a frame of the page wrote, as the page reported it (lib/monitor/scripts.ts):
+ * which script wrote it, never the value. The latest write of each key.
+ */
+export interface StorageWrite {
+  /** The writing frame's origin (the browser's word): whose storage it is. */
+  origin: string;
+  area: 'local' | 'session';
+  /** The key, cut to 200 characters; '' for a clear. */
+  key: string;
+  op: 'set' | 'remove' | 'clear';
+  /** The script's URL, as the page reported it; absent when it could not say. */
+  writtenBy?: string;
+  scriptKind: ScriptKind;
+  /** When this latest write was made. */
+  time: number;
+  /**
+   * When the page first set the key during this page, as it reported it; absent when no set of
+   * it was seen (only removes, a clear). The consent audit dates the key's first appearance by it.
+   */
+  firstSetAt?: number;
 }
 
 export interface PageRecord {
@@ -147,6 +200,10 @@ export interface PageRecord {
   setCookies: PageSetCookie[];
   /** Identifiers its requests handed from one party to another, by names only. */
   syncs: SharedIdentifier[];
+  /** Web storage keys its frames wrote, and by which script (the page's word). */
+  storageWrites: StorageWrite[];
+  /** What the page's consent platform said, and what the user told Cookie Audit, in arrival order (lib/consent). */
+  consent: ConsentSignal[];
   dropped: PageDropped;
 }
 
@@ -167,6 +224,14 @@ export interface CookieChange {
   setCookie?: string;
   /** That header's attributes, as parsed when it arrived: what the audit judges. */
   attributes?: SetCookieAttributes;
+  /**
+   * When setBy is 'script', the script that wrote it as the page reported it (lib/monitor/scripts.ts):
+   * its URL (for inline code the document's, for code built from a string its maker's; absent
+   * when the page could not say), the kind of code, and the write with its value redacted.
+   */
+  script?: string;
+  scriptKind?: ScriptKind;
+  scriptWrite?: string;
 }
 
 /** A Set-Cookie seen in a tab, kept a few seconds to attribute the cookie change it causes. */
@@ -180,6 +245,13 @@ export interface RecentSetCookie {
   time: number;
 }
 
+/** A cookie write a frame of the tab reported, kept a few seconds to credit the change it caused. */
+export interface RecentScriptWrite {
+  write: ScriptWrite;
+  /** The writing frame's host (the browser's word): the cookie must be one it may write. Null when unknown. */
+  host: string | null;
+}
+
 export interface TabRecord {
   /** The page on screen. */
   page: PageRecord;
@@ -188,18 +260,31 @@ export interface TabRecord {
   /** Prerendered and back/forward-cached pages: their requests must not count for `page`. */
   hidden: PageRecord[];
   timeline: CookieChange[];
+  /**
+   * The latest change of each cookie the timeline recorded, by cookieKey, in the order of those
+   * changes (the least recently changed first): who set each cookie, with its Set-Cookie
+   * attributes and script, however long ago. The timeline keeps only its last entries; this
+   * outlives them. The values are the timeline's own entries, so that a change credited later
+   * (a Set-Cookie or a script's write arriving after it) is credited here too.
+   */
+  lastChanges: Map<string, CookieChange>;
   /** Not persisted: useful for a few seconds only. */
   recentSetCookies: RecentSetCookie[];
+  /** The cookie writes the tab's pages reported lately, to credit the changes they caused. Not persisted. */
+  recentScriptWrites: RecentScriptWrite[];
   /** In a private window; null until the tabs API has said. */
   incognito: boolean | null;
   /** The tab's cookie store; null until the tabs API has said. */
   storeId: string | null;
-  dropped: { timeline: number };
+  /** Timeline entries, and cookies' latest changes (beyond MAX_LAST_CHANGES_PER_TAB, or the stored copy's budget), forgotten. */
+  dropped: { timeline: number; lastChanges: number };
 }
 
 /** A request whose response is awaited: what the pixel classifier and the byte count need. */
 export interface PendingRequest extends TrackerEvidence {
   tabId: number;
+  /** When the request was made, epoch ms. */
+  time: number;
   tab: TabRecord;
   page: PageRecord;
   /** Null when the page had no room left for the site. */
@@ -255,8 +340,10 @@ export function createPage(url: string, documentId: string | null, startedAt: nu
     rejected: [],
     routes: [],
     setCookies: [],
+    storageWrites: [],
     syncs: [],
-    dropped: { thirdParties: 0, hosts: 0, origins: 0, cookieNames: 0, pixels: 0, beacons: 0, rejectedCookies: 0, routes: 0, syncs: 0 },
+    consent: [],
+    dropped: { thirdParties: 0, hosts: 0, origins: 0, cookieNames: 0, pixels: 0, beacons: 0, rejectedCookies: 0, routes: 0, syncs: 0, scriptWrites: 0, consentSignals: 0 },
   };
 }
 
@@ -277,7 +364,7 @@ export function indexTab(state: MonitorState, tabId: number, tab: TabRecord): vo
   }
 }
 
-export function createSite(site: string): SiteRecord {
+export function createSite(site: string, firstSeen = 0): SiteRecord {
   return {
     site,
     hosts: new Set(),
@@ -289,9 +376,42 @@ export function createSite(site: string): SiteRecord {
     bytesReceived: 0,
     pixels: [],
     beacons: [],
+    firstSeen,
+    firstTracked: null,
+    lastTracked: null,
   };
 }
 
+/** Note tracking evidence of a site at `time`. */
+export function noteTracked(site: SiteRecord, time: number): void {
+  if (site.firstTracked === null || time < site.firstTracked) site.firstTracked = time;
+  if (site.lastTracked === null || time > site.lastTracked) site.lastTracked = time;
+}
+
 export function createTab(page: PageRecord): TabRecord {
-  return { page, provisional: null, hidden: [], timeline: [], recentSetCookies: [], incognito: null, storeId: null, dropped: { timeline: 0 } };
+  return {
+    page,
+    provisional: null,
+    hidden: [],
+    timeline: [],
+    lastChanges: new Map(),
+    recentSetCookies: [],
+    recentScriptWrites: [],
+    incognito: null,
+    storeId: null,
+    dropped: { timeline: 0, lastChanges: 0 },
+  };
+}
+
+/**
+ * Make `entry` the latest change of the cookie `key`. It moves to the end of the map, so the
+ * first key is always the least recently changed cookie: the one forgotten past the cap.
+ */
+export function noteLastChange(tab: TabRecord, key: string, entry: CookieChange): void {
+  const last = tab.lastChanges;
+  if (!last.delete(key) && last.size >= MAX_LAST_CHANGES_PER_TAB) {
+    last.delete(last.keys().next().value as string);
+    tab.dropped.lastChanges++;
+  }
+  last.set(key, entry);
 }

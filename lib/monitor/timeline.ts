@@ -10,7 +10,8 @@ import type { SetCookieAttributes } from '../setCookie';
 import { cookieGoesTo, tabsForCookie } from './attribution';
 import type { CookieChangedEvent } from './events';
 import { claimHeld, holdUnclaimed } from './firefox-order';
-import { MAX_TIMELINE_ENTRIES, type CookieChange, type MonitorState, type RecentSetCookie, type TabRecord } from './state';
+import { creditScript, forgetScript } from './scripts';
+import { MAX_TIMELINE_ENTRIES, noteLastChange, type CookieChange, type MonitorState, type RecentSetCookie, type TabRecord } from './state';
 
 /**
  * How far apart a Set-Cookie header and the cookie change it caused may be. cookies.onChanged
@@ -27,6 +28,7 @@ export function tabHasStore(tab: TabRecord, storeId: string): boolean {
 /** Put a change down to a response: its URL, its Set-Cookie line (value redacted) and attributes. */
 function creditResponse(entry: CookieChange, url: string, setter: { line: string; attributes: SetCookieAttributes }): void {
   entry.setBy = 'http';
+  forgetScript(entry);
   entry.response = url;
   entry.setCookie = setter.line;
   entry.attributes = setter.attributes;
@@ -66,7 +68,7 @@ function claimChanges(state: MonitorState, tabId: number, tab: TabRecord, host: 
   for (const { event, change, claim } of claimed) {
     const entry: CookieChange = { time: event.timeStamp, change, cause: event.cause, cookie: event.cookie };
     creditResponse(entry, url, claim);
-    addEntry(tab, entry);
+    addEntry(tab, cookieKey(event.cookie), entry);
     state.dirty.add(tabId);
   }
 }
@@ -87,13 +89,16 @@ function setterOf(tab: TabRecord, event: CookieChangedEvent): RecentSetCookie | 
   return null;
 }
 
-function addEntry(tab: TabRecord, entry: CookieChange): void {
+/** Add a change of the cookie `key` (its cookieKey) to the timeline, and make it the cookie's latest. */
+function addEntry(tab: TabRecord, key: string, entry: CookieChange): void {
   tab.timeline.push(entry);
   // Drop the oldest: in a tab left open for days, the recent changes are the interesting ones.
+  // Who set each cookie stays in lastChanges.
   if (tab.timeline.length > MAX_TIMELINE_ENTRIES) {
     tab.timeline.shift();
     tab.dropped.timeline++;
   }
+  noteLastChange(tab, key, entry);
 }
 
 /** Record a cookie change in the timeline of every tab it belongs to. */
@@ -119,10 +124,12 @@ export function recordCookieChange(state: MonitorState, event: CookieChangedEven
     const entry: CookieChange = { time: event.timeStamp, change, cause: event.cause, cookie: event.cookie };
     if (written) {
       const setter = setterOf(tab, event);
-      if (setter === null) entry.setBy = 'script';
-      else creditResponse(entry, setter.url, setter);
+      if (setter === null) {
+        entry.setBy = 'script';
+        creditScript(tab, entry);
+      } else creditResponse(entry, setter.url, setter);
     }
-    addEntry(tab, entry);
+    addEntry(tab, key, entry);
     state.dirty.add(tabId);
   }
   return tabIds.length > 0;

@@ -10,7 +10,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitUntil } from './popup';
 import { chromiumDemo } from './support/browsers.mjs';
-import { HOSTS, startFixtureServer } from './support/server.mjs';
+import { HOSTS, POPUP_BENCH, startFixtureServer } from './support/server.mjs';
 
 // The extension page's CSP refuses `addScriptTag`; `evaluate` runs through the DevTools protocol.
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -19,7 +19,7 @@ let server: Awaited<ReturnType<typeof startFixtureServer>>;
 let demo: Awaited<ReturnType<typeof chromiumDemo>>;
 let context: BrowserContext;
 /** The tab each audited page is in. */
-const tabs: Record<'site' | 'audit' | 'news' | 'login' | 'blank', number> = { site: 0, audit: 0, news: 0, login: 0, blank: 0 };
+const tabs: Record<'site' | 'audit' | 'news' | 'login' | 'recipes' | 'blank' | 'heavy', number> = { site: 0, audit: 0, news: 0, login: 0, recipes: 0, blank: 0, heavy: 0 };
 
 type Report = { cookies: unknown[]; rejected: unknown[]; activity: { tracking: number; timeline: unknown[]; syncs: unknown[] } | null };
 
@@ -41,9 +41,12 @@ beforeAll(async () => {
   tabs.audit = await open(server.url(HOSTS.audit));
   tabs.news = await open(server.url(HOSTS.news));
   tabs.login = await open(server.url(HOSTS.login));
+  tabs.recipes = await open(server.url(HOSTS.recipes));
   // pixel.test now tracks on site.test and news.test; blog.test makes it a learned tracker.
   await open(server.url(HOSTS.blog));
   tabs.blank = await open('about:blank');
+  // Long enough for its tables to render only the rows near the screen.
+  tabs.heavy = await open(server.url(POPUP_BENCH.host(300)));
 
   const probe = await context.newPage();
   await probe.goto(`chrome-extension://${demo.extensionId}/popup.html?tabId=${tabs.site}`);
@@ -105,7 +108,7 @@ function describeViolations(violations: Violation[]): string {
     .join('\n');
 }
 
-async function showView(page: Page, name: 'Cookies' | 'Trackers' | 'Timeline'): Promise<void> {
+async function showView(page: Page, name: 'Cookies' | 'Trackers' | 'Timeline' | 'Storage'): Promise<void> {
   await page.getByRole('tab', { name: new RegExp(`^${name}`) }).click();
   await expect.poll(() => page.getByRole('tab', { name: new RegExp(`^${name}`) }).getAttribute('aria-selected')).toBe('true');
 }
@@ -122,14 +125,55 @@ const VIEWS: { name: string; tab: keyof typeof tabs; show: (page: Page) => Promi
     },
   },
   {
+    name: 'Cookies, the cookie editor open, its value shown and a refusal said (SameSite=None without Secure)',
+    tab: 'site',
+    show: async (page) => {
+      await page.getByRole('button', { name: 'Edit cookie prefs' }).click();
+      await page.getByRole('button', { name: 'Show the value to edit it' }).click();
+      await page.locator('dialog[open] textarea[name="value"]').waitFor();
+      await page.locator('dialog[open] select[name="sameSite"]').selectOption('no_restriction');
+      await page.locator('dialog[open] input[name="secure"]').uncheck();
+      await page.locator('dialog[open] .refusal').waitFor();
+    },
+  },
+  {
+    name: 'Cookies, a search and the deletion of the listed cookies to confirm',
+    tab: 'site',
+    show: async (page) => {
+      await page.getByRole('searchbox', { name: 'Search cookies by name or domain' }).fill('pixel.test');
+      await page.getByRole('button', { name: 'Delete listed…' }).click();
+      await page.getByRole('group', { name: 'Confirm deleting the listed cookies' }).waitFor();
+    },
+  },
+  {
     name: 'Cookies with findings expanded, refused cookies and a delete to confirm',
     tab: 'audit',
     show: async (page) => {
       await page.locator('li.rejected-cookie').first().waitFor();
       await page.locator('tr.cookie-row[data-name="PHPSESSID"] button.worst').click();
-      await page.locator('tr.findings-row').waitFor();
+      await page.locator('tr.findings-row p.fix').first().waitFor();
       await page.getByRole('button', { name: 'Delete all cookies of audit.test' }).click();
       await page.getByRole('group', { name: 'Confirm deleting the cookies of audit.test' }).waitFor();
+    },
+  },
+  {
+    name: 'Cookies, a long table showing the rows near the screen, scrolled, a finding expanded',
+    tab: 'heavy',
+    show: async (page) => {
+      await page.locator('table[aria-rowcount]').first().waitFor();
+      // A row on screen, a quarter down, named: the rendered rows change as the page scrolls.
+      const name = await page.evaluate(async () => {
+        scrollTo(0, document.documentElement.scrollHeight / 4);
+        await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+        const onScreen = [...document.querySelectorAll('tr.cookie-row')].filter((r) => {
+          const { top, bottom } = r.getBoundingClientRect();
+          return top > 60 && bottom < innerHeight && r.querySelector('button.worst');
+        });
+        return onScreen[0]?.getAttribute('data-name') ?? null;
+      });
+      expect(name).not.toBeNull();
+      await page.locator(`tr.cookie-row[data-name="${name}"] button.worst`).click();
+      await page.locator('tr.findings-row p.fix').first().waitFor();
     },
   },
   {
@@ -167,6 +211,18 @@ const VIEWS: { name: string; tab: keyof typeof tabs; show: (page: Page) => Promi
     },
   },
   {
+    name: 'Storage, a value revealed and an origin’s delete to confirm',
+    tab: 'recipes',
+    show: async (page) => {
+      await showView(page, 'Storage');
+      await page.locator('tr.storage-row[data-key="sync_volume"]').waitFor();
+      await page.getByRole('button', { name: 'Show value of ajs_anonymous_id' }).click();
+      await page.locator('tr.storage-row code.revealed').waitFor();
+      await page.getByRole('button', { name: /^Delete all storage of https:\/\/player\.vimeo\.com/ }).click();
+      await page.getByRole('group', { name: /^Confirm deleting the storage of https:\/\/player\.vimeo\.com/ }).waitFor();
+    },
+  },
+  {
     name: 'the notice for a page it cannot inspect',
     tab: 'blank',
     show: async (page) => {
@@ -199,6 +255,37 @@ describe.each(['light', 'dark'] as const)('Chromium: "How cookies and sessions w
     // The tab's own examples are shown once its report has arrived.
     await page.locator('[data-tracking]').waitFor();
     await page.locator('li[data-cookie]').first().waitFor();
+    const violations = await axeViolations(page);
+    await page.close();
+    expect(violations, `axe violations:\n${describeViolations(violations)}`).toEqual([]);
+  });
+});
+
+describe.each(['light', 'dark'] as const)('Chromium: the side panel, 320 px wide, has no accessibility violations, %s colour scheme', (colorScheme) => {
+  it.each(VIEWS.filter((v) => v.tab === 'site' || v.tab === 'recipes'))('$name', async ({ tab, show }) => {
+    // The panel's page in a window of its own, 320 px wide, following the window of the tab.
+    const windowId = await demo.worker!.evaluate(async (id) => (await chrome.tabs.get(id)).windowId, tabs[tab]);
+    const host = tab === 'recipes' ? HOSTS.recipes : HOSTS.site;
+    const tabPage = context.pages().find((p) => p.url() === server.url(host));
+    await tabPage!.bringToFront();
+    const opened = context.waitForEvent('page');
+    await demo.worker!.evaluate((url) => chrome.windows.create({ url }), `chrome-extension://${demo.extensionId}/sidepanel.html?windowId=${windowId}`);
+    const page = await opened;
+    await page.setViewportSize({ width: 320, height: 800 });
+    await page.emulateMedia({ colorScheme });
+    await expect.poll(() => page.locator('.top .page').textContent()).toBe(host);
+    await show(page);
+    const violations = await axeViolations(page);
+    await page.close();
+    expect(violations, `axe violations:\n${describeViolations(violations)}`).toEqual([]);
+  });
+
+  it('the popup’s toolbar with its "Open side panel" button', async () => {
+    const page = await context.newPage();
+    await page.emulateMedia({ colorScheme });
+    // Without ?tabId: the popup as the toolbar opens it, for the active tab (itself: a notice).
+    await page.goto(`chrome-extension://${demo.extensionId}/popup.html`);
+    await page.getByRole('button', { name: 'Open side panel' }).waitFor();
     const violations = await axeViolations(page);
     await page.close();
     expect(violations, `axe violations:\n${describeViolations(violations)}`).toEqual([]);

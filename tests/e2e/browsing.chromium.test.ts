@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   assertCleanedLanding,
   assertRouteChanges,
+  cleanedLandingSeen,
   assertSpaReport,
   loadEventTime,
   readRouteChanges,
@@ -100,31 +101,31 @@ describe('Chromium: a single-page app', () => {
     // The page itself removed its campaign parameters.
     expect(page.url()).toBe(`${origin}/`);
     const loadEventAt = await page.evaluate(loadEventTime);
-    const cleaned = await waitUntil('the landing page views', async () => whenReady(await report(tabId), (r) => sawPageViews(r, ['/'])));
+    const cleaned = await waitUntil('the landing page, its tags and their cookie writes', async () => whenReady(await report(tabId), cleanedLandingSeen));
     assertCleanedLanding(cleaned, origin, loadEventAt);
   });
 
   it('an open popup follows its own tab: another tab’s changes do not reload it, its tab’s do', async () => {
     const popup = await demo.openPopup(demo.tabId);
     await waitUntil('the demo page’s rows', async () => (await popup.locator('tr.cookie-row').count()) > 0);
-    // Count the popup's report requests from here on.
+    // Count the popup's requests for the tab's view from here on.
     await popup.evaluate(() => {
-      const w = window as unknown as { reportRequests: number };
-      w.reportRequests = 0;
+      const w = window as unknown as { viewRequests: number };
+      w.viewRequests = 0;
       // The popup sends through `browser` (the polyfill, or Chrome's own alias) or `chrome`.
       const runtimes = new Set([chrome.runtime, (globalThis as { browser?: typeof chrome }).browser?.runtime].filter((r) => r !== undefined));
       for (const runtime of runtimes) {
         const send = runtime.sendMessage.bind(runtime);
         runtime.sendMessage = ((message: { type?: string }, ...rest: unknown[]) => {
-          if (message?.type === 'getReport') w.reportRequests++;
+          if (message?.type === 'getView') w.viewRequests++;
           return (send as (...args: unknown[]) => unknown)(message, ...rest);
         }) as typeof chrome.runtime.sendMessage;
       }
     });
-    const reportRequests = () => popup.evaluate(() => (window as unknown as { reportRequests: number }).reportRequests);
+    const viewRequests = () => popup.evaluate(() => (window as unknown as { viewRequests: number }).viewRequests);
 
     // Another tab writes a cookie and talks to a tracker; once the background has saved that tab
-    // (after notifying any followers), the popup must not have asked for its report again.
+    // (after notifying any followers), the popup must not have asked for its view again.
     const other = await demo.context.newPage();
     const otherTab = await tabIdOfPage(extensionPage, other, server);
     await other.goto(server.url(HOSTS.shop, '/'));
@@ -134,12 +135,12 @@ describe('Chromium: a single-page app', () => {
       const items = (await extensionPage.evaluate(() => chrome.storage.session.get(null))) as Record<string, string>;
       return items[`tab:${otherTab}`]?.includes('"elsewhere"') ?? false;
     });
-    expect(await reportRequests()).toBe(0);
+    expect(await viewRequests()).toBe(0);
 
     // The popup's own tab writes a cookie: the popup reloads and shows it.
     await demo.site.evaluate(() => (document.cookie = 'followed=1; Path=/'));
     await waitUntil('the popup to show the new cookie', async () => (await popup.locator('tr.cookie-row .cookie-name', { hasText: 'followed' }).count()) === 1);
-    expect(await reportRequests()).toBeGreaterThan(0);
+    expect(await viewRequests()).toBeGreaterThan(0);
     await popup.close();
     await other.close();
   });

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   assertCleanedLanding,
   assertRouteChanges,
+  cleanedLandingSeen,
   assertSpaReport,
   loadEventTime,
   readRouteChanges,
@@ -115,7 +116,7 @@ describe('Firefox: one site, many screens and containers', () => {
     // The page itself removed its campaign parameters.
     expect(page.url()).toBe(`${origin}/`);
     const loadEventAt = await page.evaluate(loadEventTime);
-    const cleaned = await waitUntil('the landing page views', async () => whenReady(await report(tabId), (r) => sawPageViews(r, ['/'])));
+    const cleaned = await waitUntil('the landing page, its tags and their cookie writes', async () => whenReady(await report(tabId), cleanedLandingSeen));
     assertCleanedLanding(cleaned, origin, loadEventAt);
   });
 

@@ -105,6 +105,22 @@ export function assertSpaReport(report: BrowsingReport, origin: string): void {
  * The shop reached through a campaign link: the page cleaned its address with replaceState once
  * loaded, after its tags had sent the campaign address. Nothing but the address changed.
  */
+/**
+ * Everything assertCleanedLanding reads has reached the report: the page views, every third
+ * party, and the tags' cookie writes joined with the page's report of the scripts that made them
+ * (that report travels apart from the cookie change and the requests, batched).
+ */
+export function cleanedLandingSeen(report: BrowsingReport): boolean {
+  const activity = report.activity!;
+  const scripted = new Set(activity.timeline.filter((e) => e.setBy === 'script').map((e) => e.cookie.name));
+  return (
+    sawPageViews(report, ['/']) &&
+    activity.thirdParties.length >= SHOP.trackers.length + SHOP.scripts.length &&
+    ['_fbp', `_ga_${SHOP.measurementId.slice(2)}`].every((name) => scripted.has(name)) &&
+    (siteOf(report, 'linkedin.com')?.pixels.length ?? 0) > 0
+  );
+}
+
 export function assertCleanedLanding(report: BrowsingReport, origin: string, loadEventAt: number): void {
   expect(report.tab.url).toBe(`${origin}/`);
   const activity = report.activity!;

@@ -10,9 +10,9 @@ import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectedCookies } from './expected';
 import { assertAuditReport, readAuditView } from './audit';
-import { assertReportCookie, assertRows, deleteOneCookie, readRows, waitForRows, waitUntil } from './popup';
+import { assertReportCookie, assertRows, deleteOneCookie, readRows, waitForRows, waitForStillRows, waitUntil, watchRows } from './popup';
 import { chromiumDemo, ROOT } from './support/browsers.mjs';
-import { HOSTILE, HOSTS, startFixtureServer } from './support/server.mjs';
+import { HOSTILE, HOSTS, POPUP_BENCH, startFixtureServer } from './support/server.mjs';
 
 const expected = expectedCookies('chromium');
 let server: Awaited<ReturnType<typeof startFixtureServer>>;
@@ -92,6 +92,20 @@ describe('Chromium: the popup inventories every cookie of the tab', () => {
     expect(dialogs).toEqual([]);
     await row.getByRole('button', { name: `Hide value of ${HOSTILE.name}` }).click();
     expect(await row.locator('code.revealed').count()).toBe(0);
+  });
+
+  it('updates only the row of a cookie the page changes, keeping every other row as it is', async () => {
+    await waitForRows(popup, expected);
+    await waitForStillRows(popup);
+    const expires = popup.locator('tr.cookie-row[data-name="js_visit"] td.expires');
+    const before = await expires.getAttribute('title');
+    const read = await watchRows(popup);
+    await demo.site.evaluate(() => (document.cookie = 'js_visit=2; path=/; max-age=7200; samesite=lax'));
+    // Its exact expiry (the row's title) changed: a retry writes it again, a few seconds later.
+    await expect.poll(async () => (await expires.getAttribute('title')) !== before && (await expires.textContent())).toBe('in 2 hours');
+    const after = await read();
+    expect(after.replaced, 'every row is the element it was').toEqual([]);
+    expect(after.touched, after.changes.join('\n')).toEqual(['js_visit']);
   });
 
   it('filters by name or domain and sorts by a column', async () => {
@@ -214,6 +228,8 @@ describe('Chromium: the audit of a site with cookie problems', () => {
     await row.locator('button.worst').click();
     const details = auditPopup.locator('tr.findings-row');
     await expect.poll(() => details.locator('li.finding').count()).toBe(3);
+    // The fixes are asked for when the row is expanded.
+    await expect.poll(() => details.locator('p.fix').count()).toBe(3);
     expect(await details.textContent()).toContain('Set-Cookie: PHPSESSID=…');
 
     await auditPopup.getByLabel('Only cookies with findings').check();
@@ -221,5 +237,137 @@ describe('Chromium: the audit of a site with cookie problems', () => {
       ['PHPSESSID', 'csrftoken', 'layout', 'remember'].sort(),
     );
     await auditPopup.screenshot({ path: join(ROOT, 'test-results/popup-chromium-audit.png'), fullPage: true });
+  });
+});
+
+describe('Chromium: a tab with 1,000 cookies', () => {
+  let heavyPopup: Page;
+  let heavyPage: Page;
+  let heavyTab: number;
+  /** Every cookie of the tab, as `site name`, from getReport. */
+  let all: string[];
+  const key = (row: { site: string | null; name: string }) => `${row.site} ${row.name}`;
+  /** Scroll the popup and wait for the frame that shows the rows there. */
+  const scrollTo = (page: Page, y: number) =>
+    page.evaluate(async (top) => {
+      window.scrollTo(0, top);
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      return { y: window.scrollY, max: document.documentElement.scrollHeight - window.innerHeight };
+    }, y);
+
+  beforeAll(async () => {
+    const page = await context.newPage();
+    const url = server.url(POPUP_BENCH.host(1000));
+    await page.goto(url, { waitUntil: 'load' });
+    heavyPage = page;
+    heavyTab = await demo.tabIdOf(url);
+    heavyPopup = await openPopup(heavyTab);
+    const report = await waitUntil(
+      'the 1,000 cookies in getReport',
+      async () => {
+        const reply = await heavyPopup.evaluate((id) => chrome.runtime.sendMessage({ type: 'getReport', tabId: id }), heavyTab);
+        return reply.result.summary.total === 1000 ? reply.result : null;
+      },
+      60_000,
+    );
+    all = report.cookies.map((c: { site: string; name: string }) => `${c.site} ${c.name}`).sort();
+  });
+
+  it('renders the rows near the screen, counts them all, and every row is reached by scrolling', async () => {
+    await expect.poll(async () => (await heavyPopup.locator('section h2').allTextContents()).map((g) => g.replace(/\s+/g, ' ').trim())).toEqual([
+      'First-party 160',
+      'Third-party 840',
+    ]);
+    const first = await readRows(heavyPopup);
+    expect(first.length).toBeGreaterThan(5);
+    expect(first.length).toBeLessThan(60);
+    const seen = new Set(first.map(key));
+    for (let y = 0; ; y += 500) {
+      const at = await scrollTo(heavyPopup, y);
+      for (const row of await readRows(heavyPopup)) seen.add(key(row));
+      if (at.y >= at.max) break;
+    }
+    expect([...seen].sort()).toEqual(all);
+    await scrollTo(heavyPopup, 0);
+  });
+
+  it('finds any cookie by search, wherever it is in the table', async () => {
+    const search = heavyPopup.getByPlaceholder('Search by name or domain');
+    await search.fill('krtbcookie_236');
+    // One of PubMatic's partner cookies in each of the six ad-exchange frames.
+    await expect.poll(async () => (await readRows(heavyPopup)).map(key)).toEqual(
+      Array.from({ length: 6 }, (_, k) => `exchange-1000-${k + 1}.test KRTBCOOKIE_236`),
+    );
+    await search.fill('exchange-1000-3');
+    await expect.poll(async () => (await heavyPopup.locator('section h2').allTextContents()).map((g) => g.replace(/\s+/g, ' ').trim())).toEqual([
+      'First-party 0',
+      'Third-party 140',
+    ]);
+    expect((await readRows(heavyPopup)).every((r) => r.site === 'exchange-1000-3.test')).toBe(true);
+    await search.fill('');
+    await expect.poll(() => heavyPopup.locator('section h2').first().textContent()).toContain('160');
+  });
+
+  it('moves the keyboard focus through rows beyond those rendered at first', async () => {
+    await scrollTo(heavyPopup, 0);
+    const lastRendered = await heavyPopup.evaluate(() => Math.max(...[...document.querySelectorAll('tr.cookie-row')].map((r) => Number(r.getAttribute('aria-rowindex')))));
+    await heavyPopup.getByPlaceholder('Search by name or domain').focus();
+    let reached = 0;
+    for (let i = 0; i < 400 && reached <= lastRendered + 10; i++) {
+      await heavyPopup.keyboard.press('Tab');
+      reached = await heavyPopup.evaluate(() => Number(document.activeElement?.closest('tr.cookie-row')?.getAttribute('aria-rowindex') ?? 0));
+    }
+    expect(reached).toBeGreaterThan(lastRendered + 10);
+  });
+
+  it('touches no row for a cookie change on a site the tab does not involve, and only its row for one on its own site', async () => {
+    // A popup of its own, at the top of its table with nothing typed or focused, whatever ran before.
+    const page = await openPopup(heavyTab);
+    const elsewhere = `elsewhere_${Date.now().toString(36)}`;
+    try {
+      const rows = (await waitForStillRows(page)).filter((r) => r.section === 'first-party');
+      // One of the page's GA4 session cookies, written by its script, on screen; one not rewritten
+      // yet (a retry takes the next), so that its row's height changes as it did the first time.
+      const target = rows.find((r) => r.name.startsWith('_ga_') && !r.text.includes('in 2 hours'));
+      expect(target, 'a _ga_ row on screen').toBeDefined();
+      const name = target!.name;
+      const row = page.locator(`section[aria-labelledby="first-party-title"] tr.cookie-row[data-name="${name}"]`);
+      // The popup's view requests, from now on.
+      await page.evaluate(() => {
+        const w = window as unknown as { viewRequests: number };
+        w.viewRequests = 0;
+        const runtimes = new Set([chrome.runtime, (globalThis as { browser?: typeof chrome }).browser?.runtime].filter((r) => r !== undefined));
+        for (const runtime of runtimes) {
+          const send = runtime.sendMessage.bind(runtime);
+          runtime.sendMessage = ((message: { type?: string }, ...rest: unknown[]) => {
+            if (message?.type === 'getView') w.viewRequests++;
+            return (send as (...args: unknown[]) => unknown)(message, ...rest);
+          }) as typeof chrome.runtime.sendMessage;
+        }
+      });
+      const viewRequests = () => page.evaluate(() => (window as unknown as { viewRequests: number }).viewRequests);
+      const read = await watchRows(page);
+
+      // The demo site, in another tab, writes a cookie; once the background has saved that tab
+      // (after telling any popup following it), nothing in this popup has moved.
+      await demo.site.evaluate((cookie) => (document.cookie = `${cookie}=1; path=/; max-age=600`), elsewhere);
+      await waitUntil('the demo tab saved with its cookie change', async () => {
+        const items = (await worker.evaluate(() => chrome.storage.session.get(null))) as Record<string, string>;
+        return items[`tab:${tabId}`]?.includes(`"${elsewhere}"`) ?? false;
+      });
+      const unrelated = await read();
+      expect({ ...unrelated, viewRequests: await viewRequests() }).toEqual({ replaced: [], touched: [], changes: [], viewRequests: 0 });
+
+      // The page itself rewrites that cookie to last two hours: its row, and only it, changes.
+      await heavyPage.evaluate((cookie) => (document.cookie = `${cookie}=GS1.1.1732611634.1.1.1732611900.0.0.0; path=/; domain=${location.hostname}; max-age=7200; samesite=lax`), name);
+      await expect.poll(() => row.locator('td.expires').textContent(), { timeout: 15_000 }).toBe('in 2 hours');
+      const after = await read();
+      expect(after.replaced, 'every row is the element it was').toEqual([]);
+      expect(after.touched, after.changes.join('\n')).toEqual([name]);
+      expect(await viewRequests()).toBeGreaterThan(0);
+    } finally {
+      await demo.site.evaluate((cookie) => (document.cookie = `${cookie}=; path=/; max-age=0`), elsewhere).catch(() => {});
+      await page.close();
+    }
   });
 });

@@ -118,3 +118,90 @@ export async function deleteOneCookie(
   expect(rowsAfter.map((r) => r.name).sort()).toEqual(rowsBefore.map((r) => r.name).filter((n) => n !== cookie.name).sort());
   expect((await readBrowser()).sort()).toEqual(inBrowserBefore.filter((id) => id !== target[0]).sort());
 }
+
+/** What `watchRows` saw since it started. */
+export interface RowChanges {
+  /** Rows (`site name`) rendered when the watch started that are no longer the same element: replaced, or gone from the DOM. */
+  replaced: string[];
+  /** The rows any change in the tables touched: a cookie's by its name, a site heading or findings row by its class, a row group's rows added or removed as `TBODY`. */
+  touched: string[];
+  /** What changed, a line per change (at most 20), to tell why a row was touched. */
+  changes: string[];
+}
+
+/**
+ * Watch the popup's tables from now on (issue 13: a cookie change touches its row only). Only the
+ * tables count: the counts above them may change. The spacers standing for the rows not rendered
+ * follow the measured heights: they are not rows. Starting again replaces the previous watch, so
+ * a retried test starts clean. Returns the function that reads what it saw.
+ */
+export async function watchRows(page: EvaluatingPage): Promise<() => Promise<RowChanges>> {
+  await page.evaluate(() => {
+    type Watch = { observer: MutationObserver; before: Map<string, Element>; touched: Set<string>; changes: string[] };
+    const w = window as unknown as { rowWatch?: Watch };
+    w.rowWatch?.observer.disconnect();
+    const keyOf = (row: Element) => `${row.closest('tbody')?.dataset.site} ${row.getAttribute('data-name')}`;
+    const watch: Watch = {
+      observer: new MutationObserver((records) => {
+        for (const record of records) {
+          const node = record.target instanceof Element ? record.target : record.target.parentElement;
+          if (!node?.closest('table') || node.closest('tbody.spacer')) continue;
+          const row = node.closest('tr.cookie-row, tr.findings-row, tr.site-row');
+          const name = row?.getAttribute('data-name') ?? row?.className ?? node.nodeName;
+          watch.touched.add(name);
+          if (watch.changes.length < 20) {
+            const what =
+              record.type === 'attributes'
+                ? `${record.attributeName} ${JSON.stringify(record.oldValue)} → ${JSON.stringify((record.target as Element).getAttribute(record.attributeName!))}`
+                : record.type === 'characterData'
+                  ? `text ${JSON.stringify(record.oldValue)} → ${JSON.stringify(record.target.textContent)}`
+                  : `+${record.addedNodes.length} −${record.removedNodes.length} nodes`;
+            watch.changes.push(`${name}: ${node.nodeName.toLowerCase()}${node.className ? `.${String(node.className).split(' ')[0]}` : ''} ${what}`);
+          }
+        }
+      }),
+      before: new Map([...document.querySelectorAll('tr.cookie-row')].map((row) => [keyOf(row), row])),
+      touched: new Set(),
+      changes: [],
+    };
+    watch.observer.observe(document.querySelector('main')!, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      characterData: true,
+      attributeOldValue: true,
+      characterDataOldValue: true,
+    });
+    w.rowWatch = watch;
+  });
+  return async () =>
+    (await page.evaluate(() => {
+      const watch = (window as unknown as { rowWatch: { before: Map<string, Element>; touched: Set<string>; changes: string[] } }).rowWatch;
+      return {
+        replaced: [...watch.before].filter(([, row]) => !row.isConnected).map(([key]) => key),
+        touched: [...watch.touched],
+        changes: watch.changes,
+      };
+    })) as RowChanges;
+}
+
+/**
+ * Wait until the popup has shown the tab's fresh view and its tables' rows stay as they are: the
+ * same rows, as tall, two frames apart (a windowed table places, measures and places again).
+ * Returns the rows.
+ */
+export async function waitForStillRows(page: EvaluatingPage): Promise<RenderedRow[]> {
+  await waitUntil('the popup’s rows standing still', async () => {
+    const still = await page.evaluate(async () => {
+      const rows = () =>
+        document.querySelector('.app[aria-busy="false"]')
+          ? [...document.querySelectorAll('tr.cookie-row')].map((r) => `${r.closest('tbody')?.dataset.site} ${r.getAttribute('data-name')} ${r.getBoundingClientRect().height}`).join('\n')
+          : '';
+      const before = rows();
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      return before !== '' && rows() === before;
+    });
+    return still === true;
+  });
+  return readRows(page);
+}

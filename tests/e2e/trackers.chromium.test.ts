@@ -57,7 +57,11 @@ describe('Chromium: the background watches the tab', () => {
 
   it('shows them in the Trackers view and counts them on the badge', async () => {
     await popup.getByRole('tab', { name: /Trackers/ }).click();
-    const cards = await popup.evaluate(readTrackerCards);
+    // What the page did is asked for when the view is opened.
+    const cards = await waitUntil('tracker cards', async () => {
+      const read = await popup.evaluate(readTrackerCards);
+      return read.length > 0 ? read : null;
+    });
     const tracking = cards.filter((c) => c.tracking).map((c) => c.site).sort();
     expect(tracking).toEqual(['beacon.test', 'pixel.test']);
     const pixelCard = cards.find((c) => c.site === 'pixel.test')!;
@@ -89,7 +93,8 @@ describe('Chromium: the background watches the tab', () => {
 
     await popup.getByRole('tab', { name: /Timeline/ }).click();
     const row = popup.locator('tr.timeline-entry[data-name="js_visit"]');
-    await expect.poll(() => row.textContent()).toContain('A script on the page');
+    // The page's inline script, as its call stack named it.
+    await expect.poll(() => row.textContent()).toContain('An inline script of site.test (reported by the page)');
   });
 
   it('keeps what it saw when the service worker is stopped, and records after the restart', async () => {

@@ -11,7 +11,7 @@ const FLASK = `${Buffer.from('{"_user_id":"42"}').toString('base64url')}.aGgaAA.
 /** The report's cookies as the background gives them to the page: audited, with values. */
 function reportCookies(cookies: Cookie[]): ReportCookie[] {
   const audit = auditSite(cookies, { pageUrl: PAGE_URL, hsts: false, now: NOW });
-  return cookies.map((c) => ({ ...c, findings: audit.findings[cookieKey(c)], purpose: null }));
+  return cookies.map((c) => ({ ...c, findings: audit.findings[cookieKey(c)], purpose: null, phase: null }));
 }
 
 function thirdParty(overrides: Partial<ReportThirdParty>): ReportThirdParty {
@@ -27,6 +27,12 @@ function thirdParty(overrides: Partial<ReportThirdParty>): ReportThirdParty {
     bytesReceived: 43,
     pixels: [],
     beacons: [],
+    wroteFirstPartyCookies: [],
+    wroteFirstPartyStorage: [],
+    firstSeen: 0,
+    firstTracked: null,
+    lastTracked: null,
+    phase: null,
     tracker: null,
     learned: null,
     ...overrides,
@@ -62,7 +68,7 @@ describe('sessionExamples', () => {
 });
 
 describe('trackingExample', () => {
-  const pixel = { url: 'https://pixel.example/p.gif?uid=…', reasons: ['tiny image'] };
+  const pixel = { url: 'https://pixel.example/p.gif?uid=…', reasons: ['tiny image'], time: 0 };
 
   it("tells the page's pixel with its identifier cookie, its owner and how often it was met", () => {
     const report = {

@@ -39,6 +39,14 @@ describe('parseMessage', () => {
     [{ type: 'getReport', tabId: 3, includeValues: true }, { type: 'getReport', tabId: 3, includeValues: true }],
     // Only a real `true` reveals values.
     [{ type: 'getReport', tabId: 3, includeValues: 'yes' }, { type: 'getReport', tabId: 3, includeValues: false }],
+    [{ type: 'getView', tabId: 3 }, { type: 'getView', tabId: 3, fresh: false }],
+    [{ type: 'getView', tabId: 3, fresh: true }, { type: 'getView', tabId: 3, fresh: true }],
+    [{ type: 'getView', tabId: 3, fresh: 1 }, { type: 'getView', tabId: 3, fresh: false }],
+    // The view never carries values: the option is not passed on.
+    [{ type: 'getView', tabId: 3, includeValues: true }, { type: 'getView', tabId: 3, fresh: false }],
+    [{ type: 'getValue', tabId: 3, cookie: { ...cookie, value: 'secret' } }, { type: 'getValue', tabId: 3, cookie }],
+    [{ type: 'getActivity', tabId: 3, includeValues: true }, { type: 'getActivity', tabId: 3 }],
+    [{ type: 'getFindings', tabId: 3, cookie: { ...cookie, value: 'secret' } }, { type: 'getFindings', tabId: 3, cookie }],
     [{ type: 'deleteSiteCookies', tabId: 3, site: 'site.example' }, { type: 'deleteSiteCookies', tabId: 3, site: 'site.example' }],
     [{ type: 'deleteCookie', tabId: 3, cookie }, { type: 'deleteCookie', tabId: 3, cookie }],
     [
@@ -50,6 +58,13 @@ describe('parseMessage', () => {
       { type: 'deleteCookie', tabId: 3, cookie: { name: 'sid', domain: 'site.example', path: '/', storeId: '0' } },
       { type: 'deleteCookie', tabId: 3, cookie: { ...cookie, hostOnly: false, partitionKey: null, firstPartyDomain: '' } },
     ],
+    [{ type: 'getStorage', tabId: 3, includeValues: true }, { type: 'getStorage', tabId: 3, includeValues: true }],
+    [{ type: 'getStorage', tabId: 3 }, { type: 'getStorage', tabId: 3, includeValues: false }],
+    [
+      { type: 'deleteStorageKey', tabId: 3, origin: 'https://recipes.test', area: 'local', key: 'ajs_anonymous_id' },
+      { type: 'deleteStorageKey', tabId: 3, origin: 'https://recipes.test', area: 'local', key: 'ajs_anonymous_id', keyCut: false },
+    ],
+    [{ type: 'deleteOriginStorage', tabId: 3, origin: 'https://player.vimeo.com' }, { type: 'deleteOriginStorage', tabId: 3, origin: 'https://player.vimeo.com' }],
   ])('accepts %j', (raw, expected) => {
     expect(parseMessage(raw)).toEqual(expected);
   });
@@ -77,7 +92,19 @@ describe('parseMessage', () => {
     ['an infinite tabId', { type: 'getReport', tabId: Number.POSITIVE_INFINITY }],
     ['no type', { tabId: 3 }],
     ['an unknown type', { type: 'deleteAllCookies', tabId: 3 }],
+    ['a storage key of no origin', { type: 'deleteStorageKey', tabId: 3, origin: 'about:blank', area: 'local', key: 'k' }],
+    ['a storage key of an origin with a path', { type: 'deleteStorageKey', tabId: 3, origin: 'https://recipes.test/', area: 'local', key: 'k' }],
+    ['a storage key in no area', { type: 'deleteStorageKey', tabId: 3, origin: 'https://recipes.test', area: 'cookies', key: 'k' }],
+    ['a storage key that is no string', { type: 'deleteStorageKey', tabId: 3, origin: 'https://recipes.test', area: 'local', key: 1 }],
+    ['a storage key longer than shown', { type: 'deleteStorageKey', tabId: 3, origin: 'https://recipes.test', area: 'local', key: 'k'.repeat(201) }],
+    ['an origin’s storage of a site', { type: 'deleteOriginStorage', tabId: 3, origin: 'recipes.test' }],
     ['a type of another case', { type: 'GetReport', tabId: 3 }],
+    ['getView without a tabId', { type: 'getView' }],
+    ['getActivity with a string tabId', { type: 'getActivity', tabId: '3' }],
+    ['getValue without a cookie', { type: 'getValue', tabId: 3 }],
+    ['getValue without a tabId', { type: 'getValue', cookie }],
+    ['getFindings without a cookie', { type: 'getFindings', tabId: 3 }],
+    ['getFindings with a cookie without a store', { type: 'getFindings', tabId: 3, cookie: { ...cookie, storeId: undefined } }],
     ['deleteSiteCookies without a site', { type: 'deleteSiteCookies', tabId: 3 }],
     ['deleteSiteCookies with a non-string site', { type: 'deleteSiteCookies', tabId: 3, site: ['site.example'] }],
     ['deleteCookie without a cookie', { type: 'deleteCookie', tabId: 3 }],

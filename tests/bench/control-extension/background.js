@@ -2,7 +2,8 @@
 // background registers in Chrome, with the same filters and extraInfoSpec (MONITOR_LISTENERS in
 // lib/monitor/listeners.ts), doing nothing. What it costs is what Chrome charges any extension
 // that observes every request: dispatching each event to its worker and, for 'extraHeaders',
-// routing the requests through the browser process. tests/unit/monitor/bench-control.test.ts
+// routing the requests through the browser process. Its manifest also declares Cookie Audit's
+// two content scripts, empty (content-isolated.js, content-main.js). tests/unit/monitor/bench-control.test.ts
 // keeps it in step with Cookie Audit.
 const ALL_URLS = { urls: ['<all_urls>'] };
 const ignore = () => {};

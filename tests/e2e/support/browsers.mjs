@@ -27,10 +27,11 @@ export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? firstExisting(['/usr/bin
 /**
  * `remoteDebugging`: also listen for DevTools clients on a free port (`devToolsEndpoint()`), for
  * tools that need a target Playwright does not expose, such as the extension's service worker.
- * @param {{ headless?: boolean, extension?: string | null, netLog?: string | null, remoteDebugging?: boolean }} [options]
+ * `lang`: the browser's UI language (`--lang`; Debian needs `chromium-l10n` for any but English).
+ * @param {{ headless?: boolean, extension?: string | null, netLog?: string | null, remoteDebugging?: boolean, lang?: string | null }} [options]
  */
 export async function launchChromium(options = {}) {
-  const { headless = true, extension = CHROME_BUILD, netLog = null, remoteDebugging = false } = options;
+  const { headless = true, extension = CHROME_BUILD, netLog = null, remoteDebugging = false, lang = null } = options;
   const { chromium } = await import('playwright-core');
   const userDataDir = mkdtempSync(join(tmpdir(), 'cookie-audit-chromium-'));
   mkdirSync(join(userDataDir, 'Default'), { recursive: true });
@@ -50,8 +51,11 @@ export async function launchChromium(options = {}) {
   // Every request the browser makes, with its initiator, written out when the browser closes.
   if (netLog) args.push(`--log-net-log=${netLog}`, '--net-log-capture-mode=Default');
   if (remoteDebugging) args.push('--remote-debugging-port=0');
+  if (lang) args.push(`--lang=${lang}`);
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
+    // On Linux Chromium also reads the UI language from the environment.
+    ...(lang ? { env: { ...process.env, LANGUAGE: lang } } : {}),
     headless,
     ignoreHTTPSErrors: true,
     viewport: headless ? { width: 1200, height: 800 } : null,
@@ -67,8 +71,12 @@ export async function launchChromium(options = {}) {
   return { context, worker, extensionId: new URL(worker.url()).host, devToolsEndpoint };
 }
 
-/** Firefox ESR through WebDriver BiDi, with the extension installed as a temporary add-on. */
-export async function launchFirefox({ headless = true, extension = FIREFOX_BUILD } = {}) {
+/**
+ * Firefox ESR through WebDriver BiDi, with the extension installed as a temporary add-on. `prefs`
+ * adds preferences, e.g. `intl.locale.requested` for another UI language (Debian's
+ * `firefox-esr-l10n-<lang>` language pack must be installed).
+ */
+export async function launchFirefox({ headless = true, extension = FIREFOX_BUILD, prefs = {} } = {}) {
   const puppeteer = (await import('puppeteer-core')).default;
   const browser = await puppeteer.launch({
     browser: 'firefox',
@@ -84,6 +92,7 @@ export async function launchFirefox({ headless = true, extension = FIREFOX_BUILD
       'browser.shell.checkDefaultBrowser': false,
       'datareporting.policy.dataSubmissionEnabled': false,
       'toolkit.telemetry.reportingpolicy.firstRun': false,
+      ...prefs,
     },
   });
   if (extension) await browser.installExtension(extension);
@@ -136,9 +145,14 @@ export async function warmUp(page, server, readSession) {
 }
 
 /** Chromium with the extension, warmed up, with `site` showing the demo page. */
-/** @param {{ headless?: boolean, netLog?: string | null }} [options] */
+/** @param {{ headless?: boolean, netLog?: string | null, remoteDebugging?: boolean, lang?: string | null }} [options] */
 export async function chromiumDemo(server, options = {}) {
-  const { context, worker, extensionId } = await launchChromium({ headless: options.headless ?? true, netLog: options.netLog ?? null });
+  const { context, worker, extensionId, devToolsEndpoint } = await launchChromium({
+    headless: options.headless ?? true,
+    lang: options.lang ?? null,
+    netLog: options.netLog ?? null,
+    remoteDebugging: options.remoteDebugging ?? false,
+  });
   const site = await context.newPage();
   await warmUp(site, server, () => worker.evaluate(() => chrome.storage.session.get(null)));
   await site.goto(server.url('site.test'), { waitUntil: 'load' });
@@ -149,12 +163,12 @@ export async function chromiumDemo(server, options = {}) {
     await page.goto(`chrome-extension://${extensionId}/popup.html?tabId=${tabId}`);
     return page;
   };
-  return { context, worker, extensionId, site, tabId: await tabIdOf(server.url('site.test')), tabIdOf, openPopup };
+  return { context, worker, extensionId, devToolsEndpoint, site, tabId: await tabIdOf(server.url('site.test')), tabIdOf, openPopup };
 }
 
 /** Firefox with the extension, warmed up, with `site` showing the demo page; `popup` audits it. */
-export async function firefoxDemo(server, { headless = true } = {}) {
-  const { browser: firefox, extensionOrigin } = await launchFirefox({ headless });
+export async function firefoxDemo(server, { headless = true, prefs = {} } = {}) {
+  const { browser: firefox, extensionOrigin } = await launchFirefox({ headless, prefs });
   const site = await firefox.newPage();
   const popup = await firefox.newPage();
   // The popup page is opened first for its `browser` global (the evaluated functions run in

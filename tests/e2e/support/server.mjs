@@ -10,6 +10,8 @@ import { createServer } from 'node:https';
 import { deflateSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CONSENT_HOSTS, consentRoutes } from './consent-sites.mjs';
+import { CRAWL, crawlRoutes } from './crawl.mjs';
 
 /** First party, its subdomain, a third-party embed (iframe) and a third-party pixel host. */
 export const HOSTS = {
@@ -45,10 +47,46 @@ export const HOSTS = {
   probe: 'probe.test',
   /** A site whose cookies show every kind of audit finding, and some the browser refuses. */
   audit: 'audit.test',
+  /**
+   * A recipe site under a strict Content-Security-Policy whose tags write first-party cookies
+   * from script (`RECIPES`), and the video player it embeds, on Vimeo's real host names.
+   */
+  recipes: 'recipes.test',
+  segment: 'cdn.segment.com',
+  vimeoPlayer: 'player.vimeo.com',
+  vimeoCdn: 'f.vimeocdn.com',
+  /** Cookie writes from every kind of script (file, inline, eval, timers, blob:, data:): stacks to record. */
+  stacks: 'stacks.test',
   /** A logged-in app whose cookies hold the session itself (`LOGIN`), next to an opaque session id. */
   login: 'login.test',
+  /** Consent sites (consent-sites.mjs): compliant, violating, and one with an IAB TCF consent platform. */
+  ...CONSENT_HOSTS,
+  /** A shop of 200 product pages behind a sitemap index, to crawl (crawl.mjs). */
+  crawl: CRAWL.host,
 };
-export const ALL_HOSTS = Object.values(HOSTS);
+
+/**
+ * Cookie-heavy tabs for the popup benchmark (scripts/bench-popup.mjs): a first-party page on
+ * `heavy<N>.test` whose tab involves exactly N cookies. Chromium keeps at most 180 cookies per
+ * site, so past `firstParty` cookies the rest come from third-party frames (`exchange-<N>-<k>.test`,
+ * `perFrame` cookies each), as a news page's ad-exchange frames set their partners' cookies.
+ */
+export const POPUP_BENCH = {
+  sizes: [50, 300, 1000],
+  firstParty: 160,
+  perFrame: 140,
+  host: (n) => `heavy${n}.test`,
+  frames: (n) => {
+    const thirdParty = Math.max(0, n - Math.min(n, POPUP_BENCH.firstParty));
+    return Array.from({ length: Math.ceil(thirdParty / POPUP_BENCH.perFrame) }, (_, k) => ({
+      host: `exchange-${n}-${k + 1}.test`,
+      cookies: Math.min(POPUP_BENCH.perFrame, thirdParty - k * POPUP_BENCH.perFrame),
+    }));
+  },
+};
+const POPUP_BENCH_HOSTS = POPUP_BENCH.sizes.flatMap((n) => [POPUP_BENCH.host(n), ...POPUP_BENCH.frames(n).map((f) => f.host)]);
+
+export const ALL_HOSTS = [...Object.values(HOSTS), ...POPUP_BENCH_HOSTS];
 
 /** The hostile cookie the demo page sets from script: it must show as text, never run. */
 export const HOSTILE = {
@@ -734,15 +772,362 @@ function shopRoutes(port) {
   };
 }
 
+/** A deterministic hex string for `seed`: the same cookie gets the same value in every run. */
+function hexOf(seed, length) {
+  let out = '';
+  let h = 2166136261 ^ seed;
+  while (out.length < length) {
+    h = Math.imul(h ^ (h >>> 15), 2246822507) ^ Math.imul(h ^ (h >>> 13), 3266489909);
+    out += (h >>> 0).toString(16).padStart(8, '0');
+  }
+  return out.slice(0, length);
+}
+
+/**
+ * The heavy pages' cookies, i = 0, 1, … Real sites pile up cookies in families of one name per
+ * id, which the Open Cookie Database lists by prefix (https://github.com/jkwakman/Open-Cookie-Database,
+ * "Wildcard match"): Imperva's load balancer and visitor cookies per site id (`visid_incap_`,
+ * `nlbi_`, `incap_ses_`, set by HTTP), and by script a GA4 session cookie per measurement id
+ * (`_ga_`, https://support.google.com/analytics/answer/11397207), Hotjar's user cookie per site
+ * id (`_hjSessionUser_`), VWO's per experiment (`_vis_opt_exp_`) and Baidu Analytics' per site
+ * (`Hm_lvt_`). Ad-exchange frames set PubMatic's partner and frequency families (`KRTBCOOKIE_`,
+ * `camfreq_`, `pubfreq_`, `pubtime_`).
+ */
+const HEAVY_HTTP = [
+  (i, domain) => `visid_incap_${2195400 + i}=${Buffer.from(hexOf(i, 36), 'hex').toString('base64')}; Max-Age=31536000; Domain=.${domain}; Path=/; Secure; HttpOnly; SameSite=None`,
+  (i, domain) => `nlbi_${2195400 + i}=${Buffer.from(hexOf(i + 7, 27), 'hex').toString('base64').replace(/=+$/, '')}; Domain=.${domain}; Path=/; Secure; HttpOnly; SameSite=None`,
+  (i, domain) => `incap_ses_${1300 + (i % 7)}_${2195400 + i}=${Buffer.from(hexOf(i + 3, 42), 'hex').toString('base64')}; Domain=.${domain}; Path=/; Secure; SameSite=None`,
+  // A section's own cookie, sent only below its path.
+  (i) => `incap_ses_${1300 + (i % 7)}_${2195400 + i}=${Buffer.from(hexOf(i + 5, 42), 'hex').toString('base64')}; Path=/section-${i % 5}; Secure; HttpOnly; SameSite=Lax`,
+];
+const HEAVY_SCRIPT = [
+  (i) => [`_ga_${hexOf(i, 10).toUpperCase()}`, `GS1.1.${1732611634 + i}.${1 + (i % 9)}.1.${1732611900 + i}.0.0.0`, 400],
+  (i) => [`_hjSessionUser_${3400000 + i}`, btoa(JSON.stringify({ id: `${hexOf(i, 8)}-${hexOf(i + 1, 4)}-4${hexOf(i + 2, 3)}-8${hexOf(i + 3, 3)}-${hexOf(i + 4, 12)}`, created: 1732611634000 + i, existing: true })), 365],
+  (i) => [`_vis_opt_exp_${i + 11}_combi`, String(1 + (i % 3)), 100],
+  (i) => [`Hm_lvt_${hexOf(i + 9, 32)}`, String(1732611634 + i), 365],
+];
+const HEAVY_FRAME = [
+  (j, domain) => `KRTBCOOKIE_${100 + j}=${22978}-${hexOf(j, 16)}&KRTB&${23194}-${hexOf(j + 1, 16)}; Max-Age=2505600; Domain=.${domain}; Path=/; Secure; SameSite=None`,
+  (j, domain) => `camfreq_${180000 + j}=1; Max-Age=2592000; Domain=.${domain}; Path=/; Secure; SameSite=None`,
+  (j, domain) => `pubfreq_${40 + j}=${1 + (j % 4)}; Max-Age=2592000; Domain=.${domain}; Path=/; Secure; SameSite=None`,
+  (j, domain) => `pubtime_${40 + j}=TMC; Max-Age=86400; Domain=.${domain}; Path=/; Secure; SameSite=None`,
+];
+
+/** The popup benchmark's pages: `heavy<N>.test/` and its ad-exchange frames. */
+function popupBenchRoutes(port) {
+  const pages = new Map();
+  for (const n of POPUP_BENCH.sizes) {
+    const host = POPUP_BENCH.host(n);
+    const firstParty = Math.min(n, POPUP_BENCH.firstParty);
+    const http = [];
+    const script = [];
+    for (let i = 0; i < firstParty; i++) {
+      const family = i >> 1;
+      if (i % 2 === 0) http.push(HEAVY_HTTP[family % HEAVY_HTTP.length](i, host));
+      else script.push(HEAVY_SCRIPT[family % HEAVY_SCRIPT.length](i));
+    }
+    const frames = POPUP_BENCH.frames(n);
+    pages.set(host, {
+      headers: { 'Set-Cookie': http },
+      body: page(`${n} cookies — Cookie Audit benchmark`, `
+<h1>A page whose tab has ${n} cookies</h1>
+${frames.map((f) => `<iframe src="https://${f.host}:${port}/sync" title="Ad exchange ${f.host}"></iframe>`).join('\n')}
+<script>
+  for (const [name, value, days] of ${scriptString(script)}) {
+    document.cookie = name + '=' + value + '; path=/; domain=${host}; max-age=' + days * 86400 + '; samesite=lax';
+  }
+</script>`),
+    });
+    for (const frame of frames) {
+      pages.set(frame.host, {
+        headers: { 'Set-Cookie': Array.from({ length: frame.cookies }, (_, j) => HEAVY_FRAME[j % HEAVY_FRAME.length](j, frame.host)) },
+        body: page('Ad exchange', `<p>${frame.host}: partner cookies.</p>`),
+      });
+    }
+  }
+  return (host, path) => {
+    const route = pages.get(host);
+    if (!route) return undefined;
+    const frame = !POPUP_BENCH.sizes.some((n) => POPUP_BENCH.host(n) === host);
+    return path === (frame ? '/sync' : '/') ? route : undefined;
+  };
+}
+
+/**
+ * A recipe site whose tags write first-party cookies from script, under a Content-Security-Policy
+ * that allows scripts only from itself, the tags' hosts and its own nonce (as Google's guide for
+ * the tag under a strict CSP has it: https://developers.google.com/tag-platform/security/guides/csp),
+ * so nothing Cookie Audit could insert into the page would run.
+ *
+ * - The Google tag (the shop's stand-in, on www.googletagmanager.com) writes `_ga` and
+ *   `_ga_<id>` on the site's domain, as gtag.js does with its default `cookie_domain: 'auto'`
+ *   (https://developers.google.com/tag-platform/security/guides/customize-cookies), and the Meta
+ *   pixel (connect.facebook.net) writes `_fbp`.
+ * - Segment's analytics.js (cdn.segment.com) keeps its visitor id both in `localStorage` and in
+ *   the `ajs_anonymous_id` cookie, a UUID ("Segment writes the user's IDs to the user's local
+ *   storage, and uses that as the Segment ID on the cookie":
+ *   https://www.twilio.com/docs/segment/connections/sources/catalog/libraries/website/javascript/identity),
+ *   and the user's traits in `localStorage` under `ajs_user_traits` (analytics-next's User
+ *   defaults: https://app.unpkg.com/@segment/analytics-next@1.82.0/files/dist/cjs/core/user/index.js).
+ * - An inline script of the page writes `recipe_units`; one without the nonce is blocked, and
+ *   its `csp_blocked` never exists: the CSP is in force. Another keeps the reader's step in
+ *   `sessionStorage` and the saved recipes in IndexedDB as idb-keyval does (its default
+ *   database `keyval-store`, object store `keyval`: https://github.com/jakearchibald/idb-keyval).
+ * - An embedded Vimeo player (player.vimeo.com) runs its player script from f.vimeocdn.com,
+ *   which writes Vimeo's `vuid` ("Vimeo-generated ID used for generating analytics information
+ *   for the video owner", 2 years: https://help.vimeo.com/hc/en-us/articles/26080940921361) in
+ *   the player's own frame, and keeps the volume it shares between players in the frame's own
+ *   `localStorage` under `sync_volume` (https://github.com/vimeo/player.js/issues/282), which the
+ *   browser partitions under the embedding site.
+ */
+export const RECIPES = {
+  host: HOSTS.recipes,
+  measurementId: 'G-R3C1P35X7Q',
+  metaPixelId: '2345678901234567',
+  vimeoVideo: '76979871',
+  /** A Segment source's write key: the path of its analytics.js on Segment's CDN. */
+  segmentWriteKey: 'w8kEYr3c1p3sT4bL3',
+  /** Where the player script lives: Vimeo's CDN serves each player version under /p/<version>/. */
+  vimeoPlayerScript: '/p/4.38.8/js/player.js',
+};
+
+/** The stack-recording page's scripts (scripts/record-stacks.mjs), by path. */
+const STACK_SCRIPTS = {
+  // A tag's file: writes at its top level, in a function, and through eval, Function, timers,
+  // promises and async functions, as real tags' code does.
+  '/js/writer.js': `document.cookie = 'file=1; path=/';
+function writeFromFunction() {
+  document.cookie = 'file_function=1; path=/';
+}
+writeFromFunction();
+eval("document.cookie = 'eval_in_file=1; path=/'");
+new Function("document.cookie = 'function_in_file=1; path=/'")();
+eval("eval(\\"document.cookie = 'nested_eval=1; path=/'\\")");
+eval("document.cookie = 'source_url=1; path=/'\\n//# sourceURL=https://spoof.test/fake.js");
+(async () => {
+  await null;
+  document.cookie = 'async=1; path=/';
+})();
+(async function afterTimer() {
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  document.cookie = 'async_timer=1; path=/';
+})();
+setTimeout(() => {
+  document.cookie = 'timeout=1; path=/';
+}, 0);
+setTimeout("document.cookie = 'timeout_string=1; path=/'", 0);
+Promise.resolve().then(() => {
+  document.cookie = 'promise=1; path=/';
+});
+['for_each'].forEach((name) => {
+  document.cookie = name + '=1; path=/';
+});
+Object.getOwnPropertyDescriptor(Document.prototype, 'cookie').set.call(document, 'descriptor=1; path=/');
+Reflect.set(document, 'cookie', 'reflect=1; path=/');
+async function innerWrite() {
+  await null;
+  document.cookie = 'async_nested=1; path=/';
+}
+(async function outerCaller() {
+  await innerWrite();
+})();
+{
+  // As a tag manager runs a custom HTML tag: an inline script inserted by this file.
+  const inserted = document.createElement('script');
+  inserted.textContent = "document.cookie = 'injected_by_file=1; path=/'";
+  document.head.append(inserted);
+}
+if (window.cookieStore) {
+  (async function storeCookies() {
+    await cookieStore.set({ name: 'cookie_store', value: '1', path: '/' });
+    await cookieStore.delete('cookie_store');
+  })();
+}
+`,
+  // A library that writes for its caller: the writer is the library.
+  '/js/helper.js': `window.setCookie = function setCookie(name) {
+  document.cookie = name + '=1; path=/';
+};
+`,
+  '/js/caller.js': `setCookie('helper');
+`,
+  // An npm package from a CDN: '@' in the URL (Firefox separates a frame's function name with it).
+  '/npm/consent-lib@1.2.3/dist/consent.min.js': `document.cookie = 'at_in_url=1; path=/';
+`,
+  '/js/module.js': `document.cookie = 'module=1; path=/';
+`,
+  // The write benchmark (scripts/bench-scripts.mjs): a tag's file timing its own writes, as a
+  // tag writing cookies and localStorage in a loop would run.
+  '/js/bench-writes.js': `window.benchWrites = function benchWrites(n) {
+  let started = performance.now();
+  for (let i = 0; i < n; i++) document.cookie = 'bench_' + (i % 20) + '=' + i + '; path=/; max-age=600';
+  const cookieMs = performance.now() - started;
+  started = performance.now();
+  for (let i = 0; i < n; i++) localStorage.setItem('bench_' + (i % 20), String(i));
+  const storageMs = performance.now() - started;
+  return { cookieMs, storageMs };
+};
+`,
+};
+
+function stacksPage() {
+  return page('Stacks — Cookie Audit fixture', `
+<h1>Cookie writes from every kind of script</h1>
+<script src="/js/helper.js"></script>
+<script src="/js/caller.js"></script>
+<script src="/js/writer.js"></script>
+<script src="/npm/consent-lib@1.2.3/dist/consent.min.js"></script>
+<script type="module" src="/js/module.js"></script>
+<script>
+  document.cookie = 'inline=1; path=/';
+  eval("document.cookie = 'eval_in_inline=1; path=/'");
+  {
+    const blob = new Blob(["document.cookie = 'blob=1; path=/';"], { type: 'text/javascript' });
+    const script = document.createElement('script');
+    script.src = URL.createObjectURL(blob);
+    document.head.append(script);
+  }
+  {
+    // A frame added by script: it starts as about:blank, of this page's origin.
+    const frame = document.createElement('iframe');
+    document.body.append(frame);
+    frame.contentDocument.cookie = 'about_blank=1; path=/';
+  }
+</script>
+<script src="data:text/javascript,document.cookie%3D'data%3D1%3B%20path%3D%2F'"></script>
+<img src="${`data:image/gif;base64,${PIXEL_GIF.toString('base64')}`}" onload="document.cookie = 'handler=1; path=/'" alt="">
+<iframe srcdoc="<script>document.cookie = 'srcdoc=1; path=/';</script>" title="srcdoc"></iframe>
+<script>
+  // An address rewritten, then a script added: it runs under the new address.
+  history.replaceState(null, '', '/moved?step=2');
+  const late = document.createElement('script');
+  late.textContent = "document.cookie = 'inline_after_move=1; path=/'";
+  document.head.append(late);
+</script>`);
+}
+
+function recipesPage(port, nonce) {
+  const origin = (host) => `https://${host}:${port}`;
+  return page('Recipes — Cookie Audit demo', `
+<h1>Weeknight recipes</h1>
+<p>Its Google tag, Meta pixel and Segment write first-party cookies from their own scripts (Segment also keeps its id in localStorage); inline scripts of the page write one, keep a step in sessionStorage and saved recipes in IndexedDB; the video player writes in its own frame.</p>
+<!-- Google tag (gtag.js) under a CSP with a nonce -->
+<script nonce="${nonce}" async src="${origin(HOSTS.gtag)}/gtag/js?id=${RECIPES.measurementId}"></script>
+<script nonce="${nonce}">
+  window.dataLayer = window.dataLayer || [];
+  function gtag(){dataLayer.push(arguments);}
+  gtag('js', new Date());
+  gtag('config', '${RECIPES.measurementId}');
+</script>
+<!-- Meta Pixel base code, per https://developers.facebook.com/docs/meta-pixel/get-started -->
+<script nonce="${nonce}">
+  !function(f,b,e,v,n,t,s){if(f.fbq)return;n=f.fbq=function(){n.callMethod?
+  n.callMethod.apply(n,arguments):n.queue.push(arguments)};if(!f._fbq)f._fbq=n;
+  n.push=n;n.loaded=!0;n.version='2.0';n.queue=[];t=b.createElement(e);t.async=!0;
+  t.src=v;s=b.getElementsByTagName(e)[0];s.parentNode.insertBefore(t,s)}(window,
+  document,'script','${origin(HOSTS.metaScript)}/en_US/fbevents.js');
+  fbq('init', '${RECIPES.metaPixelId}');
+  fbq('track', 'PageView');
+</script>
+<!-- Segment's analytics.js, as its snippet loads it from the source's write key -->
+<script nonce="${nonce}" async src="${origin(HOSTS.segment)}/analytics.js/v1/${RECIPES.segmentWriteKey}/analytics.min.js"></script>
+<script nonce="${nonce}">
+  // The site's own preference, written by its inline script.
+  document.cookie = 'recipe_units=metric; path=/; max-age=31536000; samesite=lax';
+</script>
+<script nonce="${nonce}">
+  // Where the reader is in the recipe, for this tab only; and the recipes they saved, kept as
+  // idb-keyval keeps them (a connection opened, one write, closed).
+  sessionStorage.setItem('recipe_step', '3');
+  {
+    const open = indexedDB.open('keyval-store');
+    open.onupgradeneeded = () => open.result.createObjectStore('keyval');
+    open.onsuccess = () => {
+      const db = open.result;
+      const tx = db.transaction('keyval', 'readwrite');
+      tx.objectStore('keyval').put(['dumplings', 'dal'], 'saved-recipes');
+      tx.oncomplete = () => db.close();
+    };
+  }
+</script>
+<script>
+  // Left over from an old template, without the nonce: the CSP blocks it, so this cookie never exists.
+  document.cookie = 'csp_blocked=1; path=/';
+</script>
+<iframe src="${origin(HOSTS.vimeoPlayer)}/video/${RECIPES.vimeoVideo}" title="How to fold dumplings" allow="autoplay; fullscreen"></iframe>`);
+}
+
+/** The recipe site, the video player it embeds, and the stack-recording page. */
+function scriptRoutes(port) {
+  const origin = (host) => `https://${host}:${port}`;
+  const js = (body) => ({ headers: { 'Content-Type': 'text/javascript' }, body });
+  return (host, path) => {
+    switch (host) {
+      case HOSTS.recipes: {
+        if (path !== '/') return undefined;
+        const nonce = randomId();
+        return {
+          headers: {
+            'Content-Security-Policy': `script-src 'self' ${origin(HOSTS.gtag)} ${origin(HOSTS.metaScript)} ${origin(HOSTS.segment)} 'nonce-${nonce}'`,
+          },
+          body: recipesPage(port, nonce),
+        };
+      }
+      case HOSTS.segment:
+        // The id is kept JSON-encoded in localStorage, as analytics.js stores its values, and
+        // plain in the cookie, for a year on the site's domain. Each site's source has its own
+        // write key (the recipe site's, the violating consent site's): the same library.
+        return /^\/analytics\.js\/v1\/[A-Za-z0-9]+\/analytics\.min\.js$/.test(path)
+          ? js(`(() => {${TAG_COOKIES}
+  let id = readCookie('ajs_anonymous_id');
+  try {
+    id ??= JSON.parse(localStorage.getItem('ajs_anonymous_id'));
+  } catch {}
+  id ??= crypto.randomUUID();
+  localStorage.setItem('ajs_anonymous_id', JSON.stringify(id));
+  writeCookie('ajs_anonymous_id', id, 365);
+  if (localStorage.getItem('ajs_user_traits') === null) localStorage.setItem('ajs_user_traits', JSON.stringify({}));
+})();
+`)
+          : undefined;
+      case HOSTS.vimeoPlayer:
+        if (path !== `/video/${RECIPES.vimeoVideo}`) return undefined;
+        return {
+          headers: {},
+          body: page('Vimeo player', `<p>A video.</p><script src="${origin(HOSTS.vimeoCdn)}${RECIPES.vimeoPlayerScript}"></script>`),
+        };
+      case HOSTS.vimeoCdn:
+        // The player's visitor id: the player writes it on vimeo.com in its own (third-party) frame,
+        // so it must be SameSite=None and Secure to be kept there.
+        return path === RECIPES.vimeoPlayerScript
+          ? js(`document.cookie = 'vuid=pl' + Math.floor(Math.random() * 1e10) + '.' + Math.floor(Math.random() * 1e10) + '; domain=.vimeo.com; path=/; max-age=63072000; secure; samesite=none';
+localStorage.setItem('sync_volume', '0.8');
+`)
+          : undefined;
+      case HOSTS.stacks:
+        if (path === '/') return { headers: {}, body: stacksPage() };
+        if (path === '/writes') return { headers: {}, body: page('Write benchmark', '<script src="/js/bench-writes.js"></script>') };
+        return path in STACK_SCRIPTS ? js(STACK_SCRIPTS[path]) : undefined;
+      default:
+        return undefined;
+    }
+  };
+}
+
 /** Start the fixture server on a free loopback port. */
 export async function startFixtureServer() {
   let table = {};
   let benchRoute = () => undefined;
   let shopRoute = () => undefined;
+  let scriptRoute = () => undefined;
+  let popupBenchRoute = () => undefined;
+  let consentRoute = () => undefined;
+  let crawlRoute = () => undefined;
   const server = createServer(makeCertificate(), (req, res) => {
     const host = (req.headers.host ?? '').replace(/:\d+$/, '');
     const path = new URL(req.url ?? '/', 'https://x').pathname;
-    const route = table[host]?.[path] ?? benchRoute(host, path) ?? shopRoute(host, path, req);
+    const route =
+      table[host]?.[path] ?? benchRoute(host, path) ?? shopRoute(host, path, req) ?? scriptRoute(host, path) ?? consentRoute(host, path) ?? crawlRoute(host, path) ?? popupBenchRoute(host, path);
     if (!route) {
       res.writeHead(404, { 'Content-Type': 'text/plain' });
       res.end('not found');
@@ -762,6 +1147,10 @@ export async function startFixtureServer() {
   table = routes(port);
   benchRoute = benchRoutes(port);
   shopRoute = shopRoutes(port);
+  scriptRoute = scriptRoutes(port);
+  popupBenchRoute = popupBenchRoutes(port);
+  consentRoute = consentRoutes(port);
+  crawlRoute = crawlRoutes((host) => `https://${host}:${port}`, HOSTS, page);
   return {
     port,
     url: (host, path = '/') => `https://${host}:${port}${path}`,

@@ -39,16 +39,19 @@ export interface ContextOptions extends Partial<AuditContext> {
   /** The cookie's `Set-Cookie` line, parsed into `setCookies` under the cookie's key. */
   line?: string;
   setByScript?: boolean;
+  /** The URL of the script the page reported writing the cookie. */
+  script?: string;
 }
 
-export function makeContext(cookie: Cookie, { line, setByScript, ...overrides }: ContextOptions = {}): AuditContext {
+export function makeContext(cookie: Cookie, { line, setByScript, script, ...overrides }: ContextOptions = {}): AuditContext {
   const key = cookieKey(cookie);
   return {
     pageUrl: PAGE_URL,
     hsts: false,
     now: NOW,
     ...(line === undefined ? {} : { setCookies: new Map([[key, parseSetCookie(line)]]) }),
-    ...(setByScript ? { setBy: new Map([[key, 'script' as const]]) } : {}),
+    ...(setByScript || script ? { setBy: new Map([[key, 'script' as const]]) } : {}),
+    ...(script ? { scripts: new Map([[key, script]]) } : {}),
     ...overrides,
   };
 }

@@ -3,7 +3,7 @@ import { COOKIE_RULES, auditSite } from '../../../lib/audit';
 import { VALUE_RULE_IDS } from '../../../lib/audit/value-ids';
 import { cookieKey } from '../../../lib/cookies/cookie';
 import type { Cookie } from '../../../lib/cookies/cookie';
-import { DAY, NOW, type ContextOptions, makeBrowserSessionCookie, makeCookie, makeContext } from './helpers';
+import { DAY, NOW, PAGE_URL, type ContextOptions, makeBrowserSessionCookie, makeCookie, makeContext } from './helpers';
 
 const ID = '3f2a9c0e7b5d4a1f8e6c2b9d0a7f3e5c'; // identifier-like: 32 hex characters
 const HTTP_PAGE = 'http://www.example.com/account/settings';
@@ -21,6 +21,11 @@ const tracker = (overrides: Partial<Cookie> = {}): Cookie =>
     expirationDate: inDays(365),
     ...overrides,
   });
+
+/** Google's tag, and the client id it keeps in `_ga` on the site's own domain. */
+const GTAG = 'https://www.googletagmanager.com/gtag/js?id=G-R3C1P35X7Q';
+const gaCookie = (overrides: Partial<Cookie> = {}): Cookie =>
+  makeCookie({ name: '_ga', value: 'GA1.1.918273645.1732611634', domain: 'example.com', hostOnly: false, httpOnly: false, ...overrides });
 
 type Case = [description: string, cookie: Cookie, context: ContextOptions, fires: boolean];
 
@@ -123,6 +128,15 @@ const CASES: Record<string, Case[]> = {
     ['without Secure', makeCookie({ name: '__Secure-id', secure: false }), {}, true],
     ['with Secure and Domain', makeCookie({ name: '__Secure-id', domain: 'example.com', hostOnly: false }), {}, false],
     ['__Host- without Secure: the __Host- rule reports it', makeCookie({ name: '__Host-id', secure: false }), {}, false],
+  ],
+  'cookies-first-party-set-by-third-party-script': [
+    ['a GA client id written by the Google tag', gaCookie(), { script: GTAG }, true],
+    ['_fbp written by the Meta pixel', gaCookie({ name: '_fbp', value: 'fb.1.1732611634123.918273645' }), { script: 'https://connect.facebook.net/en_US/fbevents.js' }, true],
+    ['the same id written by the site’s own script', gaCookie(), { script: 'https://static.example.com/analytics.js' }, false],
+    ['the same id written by an inline script of the page', gaCookie(), { script: PAGE_URL }, false],
+    ['a flag, not an identifier, written by the Google tag', gaCookie({ name: '_gat', value: '1' }), { script: GTAG }, false],
+    ['an identifier no script was reported for', gaCookie(), { setByScript: true }, false],
+    ['a third party’s own cookie written by its script', tracker(), { script: 'https://tracker.example/t.js' }, false],
   ],
   'cookies-partitioned-without-secure': [
     ['Partitioned, not Secure', tracker({ secure: false }), { line: 'uid=…; SameSite=None; Partitioned' }, true],

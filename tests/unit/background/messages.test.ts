@@ -9,7 +9,10 @@ import { createMessageListener } from '../../../entrypoints/background/messages'
 import type { LearnedStore } from '../../../entrypoints/background/learned';
 import type { MonitorStore } from '../../../entrypoints/background/monitor';
 import type { BrowserCookie, CookieId } from '../../../lib/cookies/cookie';
+import type { CookieDraft } from '../../../lib/cookies/edit';
+import type { Replies } from '../../../lib/messages';
 import { clearLearned } from '../../../lib/knowledge/learned';
+import { parseView } from '../../../lib/messages';
 
 const PAGE = 'https://www.site.example/account';
 /** A third-party frame of the page: its cookies belong to the tab's inventory. */
@@ -85,7 +88,35 @@ class FakeCookieJar {
     return { url: details.url, name: details.name, storeId: victims[0].storeId };
   });
 
+  /** Names whose `set` the browser refuses, as Chrome does: the promise rejects. */
+  refuse = new Set<string>();
+
+  /**
+   * `cookies.set`: replaces the cookie of the same identity in that store and partition; no
+   * `domain` makes a host-only cookie of the URL's host, a `domain` a `.domain` cookie.
+   */
+  set = vi.fn(async (d: { url: string; name: string; value: string; domain?: string; path: string; secure: boolean; httpOnly: boolean; sameSite?: string; expirationDate?: number; storeId?: string; partitionKey?: { topLevelSite: string } }) => {
+    if (this.refuse.has(d.name)) throw new Error(`Failed to parse or set cookie named "${d.name}".`);
+    const cookie = stored({
+      name: d.name,
+      value: d.value,
+      domain: d.domain ? `.${d.domain}` : new URL(d.url).hostname,
+      path: d.path,
+      secure: d.secure,
+      httpOnly: d.httpOnly,
+      sameSite: d.sameSite ?? 'unspecified',
+      session: d.expirationDate === undefined,
+      ...(d.expirationDate === undefined ? {} : { expirationDate: d.expirationDate }),
+      storeId: d.storeId ?? DEFAULT_STORE,
+      partitionKey: d.partitionKey ?? null,
+    });
+    this.cookies = this.cookies.filter((c) => describeCookie(c) !== describeCookie(cookie) || c.hostOnly !== cookie.hostOnly);
+    this.cookies.push(cookie);
+    return cookie;
+  });
+
   names = () => this.cookies.map(describeCookie).sort();
+  values = () => this.cookies.map((c) => `${describeCookie(c)}=${c.value}`).sort();
 }
 
 const describeCookie = (c: StoredCookie) => `${c.storeId} ${c.partitionKey?.topLevelSite ?? '-'} ${c.domain}${c.path} ${c.name}`;
@@ -126,6 +157,7 @@ beforeEach(async () => {
   jar = new FakeCookieJar([...TAB_COOKIES, OTHER_SITE, OTHER_STORE, OTHER_PARTITION]);
   vi.spyOn(fakeBrowser.cookies, 'getAll').mockImplementation(jar.getAll as never);
   vi.spyOn(fakeBrowser.cookies, 'remove').mockImplementation(jar.remove as never);
+  vi.spyOn(fakeBrowser.cookies, 'set').mockImplementation(jar.set as never);
   const tab = await fakeBrowser.tabs.create({ url: PAGE });
   tabId = tab.id!;
   // The fake's unmocked functions are typed as returning nothing.
@@ -143,7 +175,7 @@ beforeEach(async () => {
     ],
   });
   // No monitor record: the inventory comes from the page, its frames and its own site.
-  const monitor = { tab: async () => undefined, failedSaves: () => 0 } as unknown as MonitorStore;
+  const monitor = { tab: async () => undefined, failedSaves: () => 0, version: () => 0, pending: () => false } as unknown as MonitorStore;
   const learned = { current: async () => clearLearned() } as unknown as LearnedStore;
   listener = createMessageListener(monitor, learned);
 });
@@ -204,5 +236,158 @@ describe('the background refuses deletes outside the tab’s inventory', () => {
     expect(reply.error).toMatch(/^Refused/);
     expect(jar.names()).toEqual(before);
     expect(jar.remove).not.toHaveBeenCalled();
+  });
+});
+
+describe('the popup’s view of the tab', () => {
+  type Reply<T> = { ok: true; result: T };
+  const ask = async <T,>(message: object) => ((await listener(message, OURS as never)) as Reply<T>).result;
+  const view = async <T,>(message: object) => parseView((await ask<{ view: string }>(message)).view) as T;
+
+  it('lists the report’s cookies, asking the cookie store once per site, frame and path', async () => {
+    const report = await ask<{ cookies: CookieId[] }>({ type: 'getReport', tabId });
+    vi.mocked(fakeBrowser.cookies.getAll).mockClear();
+    const answer = await view<{ cookies: (CookieId & { findings: { id: string }[] })[]; rules: Record<string, unknown> }>({ type: 'getView', tabId });
+    expect(answer.cookies.map((c) => `${c.domain} ${c.name}`)).toEqual(report.cookies.map((c) => `${c.domain} ${c.name}`));
+    // The page's site whole (every host and path of it), and the third-party frame's URL; every partition at once.
+    expect(vi.mocked(fakeBrowser.cookies.getAll).mock.calls.map(([details]) => details)).toEqual([
+      { storeId: DEFAULT_STORE, domain: 'site.example', partitionKey: {} },
+      { storeId: DEFAULT_STORE, url: FRAME, partitionKey: {} },
+    ]);
+    for (const id of answer.cookies.flatMap((c) => c.findings.map((f) => f.id))) expect(answer.rules).toHaveProperty(id);
+  });
+
+  it('still lists the unpartitioned cookies where the browser refuses a partition key', async () => {
+    vi.mocked(fakeBrowser.cookies.getAll).mockImplementation((async (details: { partitionKey?: object }) => {
+      if (details.partitionKey) throw new Error('Unexpected property: partitionKey');
+      return jar.getAll(details);
+    }) as never);
+    const answer = await view<{ cookies: CookieId[] }>({ type: 'getView', tabId });
+    expect(answer.cookies.map((c) => `${c.domain} ${c.name}`).sort()).toEqual(['site.example _ga', 'www.site.example cart', 'www.site.example sessionid']);
+  });
+
+  it('gives a cookie’s findings with their fixes, and none for a cookie outside the inventory', async () => {
+    const flagged = stored({ name: 'PHPSESSID', domain: 'www.site.example', value: '9b2e7d4a1c8f3e6b0a5d2c7f4e1b8a3d', secure: false, httpOnly: false });
+    jar.cookies.push(flagged);
+    const { findings } = await ask<{ findings: { id: string; fix: string }[] }>({ type: 'getFindings', tabId, cookie: idOf(flagged) });
+    expect(findings.map((f) => f.id)).toContain('cookies-session-without-secure-flag');
+    for (const f of findings) expect(f.fix).not.toContain(flagged.value);
+    expect(await ask({ type: 'getFindings', tabId, cookie: idOf(OTHER_SITE) })).toEqual({ findings: [] });
+  });
+
+  it('holds no cookie value; gives one value of the tab’s inventory when asked, and none of another tab, store or partition', async () => {
+    const secret = stored({ name: 'sessionid', domain: 'www.site.example', value: 'q3v8k2m9x7c1b5n4z6w0' });
+    jar.cookies[0] = secret;
+    const reply = await ask<{ view: string; stale: boolean }>({ type: 'getView', tabId });
+    expect(reply.stale).toBe(false);
+    expect(reply.view).not.toContain(secret.value);
+    expect(await ask({ type: 'getValue', tabId, cookie: idOf(secret) })).toEqual({ value: secret.value });
+    for (const other of [OTHER_SITE, OTHER_STORE, OTHER_PARTITION]) {
+      expect(await ask({ type: 'getValue', tabId, cookie: idOf(other) })).toEqual({ value: null });
+    }
+  });
+
+  it('answers the kept view until a delete, and a view without the deleted cookie right after it', async () => {
+    const names = (reply: { view: string }) => parseView(reply.view).cookies.map((c) => c.name).sort();
+    const first = await ask<{ view: string; stale: boolean }>({ type: 'getView', tabId });
+    expect(names(first)).toEqual(['_ga', 'cart', 'sessionid', 'widget']);
+    vi.mocked(fakeBrowser.cookies.getAll).mockClear();
+    expect(await ask({ type: 'getView', tabId })).toEqual(first);
+    expect(fakeBrowser.cookies.getAll, 'the kept view costs no cookie query').not.toHaveBeenCalled();
+    await deleteCookie(idOf(TAB_COOKIES[1]));
+    // The monitor has not said anything yet: the delete itself made the kept view stale.
+    expect(await ask({ type: 'getView', tabId })).toEqual({ ...first, stale: true });
+    expect(names(await ask({ type: 'getView', tabId, fresh: true }))).toEqual(['_ga', 'sessionid', 'widget']);
+  });
+
+  it('refuses a value to a sender that is not one of Cookie Audit’s pages', async () => {
+    const reply = (await listener({ type: 'getValue', tabId, cookie: idOf(TAB_COOKIES[0]) }, { id: fakeBrowser.runtime.id, url: 'https://evil.example/' } as never)) as { ok: boolean };
+    expect(reply.ok).toBe(false);
+  });
+
+  it('has no activity for a tab the background was not watching', async () => {
+    expect(await ask({ type: 'getActivity', tabId })).toEqual({ activity: null });
+  });
+});
+
+/** A draft as the editor sends it: a first-party session cookie of the page. */
+const draft = (overrides: Partial<CookieDraft> = {}): CookieDraft => ({
+  name: 'theme',
+  value: 'dark',
+  domain: 'www.site.example',
+  hostOnly: true,
+  path: '/',
+  secure: true,
+  httpOnly: false,
+  sameSite: 'lax',
+  partitioned: false,
+  ...overrides,
+});
+
+const setCookies = async (cookies: CookieDraft[], replaces: CookieId | null = null, sender: object = OURS) =>
+  (await listener({ type: 'setCookies', tabId, cookies, replaces }, sender as never)) as { ok: boolean; error?: string; result: Replies['setCookies'] };
+
+describe('setting cookies (edit, create, import)', () => {
+  it('sets each cookie in the tab’s store, a partitioned one under the page’s site, and answers what the browser stored', async () => {
+    const reply = await setCookies([draft(), draft({ name: 'embed', domain: 'widget.embed.example', sameSite: 'no_restriction', partitioned: true })]);
+    expect(reply.result).toEqual({
+      applied: 2,
+      refused: [],
+      rolledBack: 0,
+      stored: [draft(), draft({ name: 'embed', domain: 'widget.embed.example', sameSite: 'no_restriction', partitioned: true })],
+    });
+    expect(jar.names()).toContain(`${DEFAULT_STORE} - www.site.example/ theme`);
+    expect(jar.names()).toContain(`${DEFAULT_STORE} https://site.example widget.embed.example/ embed`);
+  });
+
+  it('sets nothing when one draft would be refused, and names it with the browser’s reason', async () => {
+    const before = jar.values();
+    const reply = await setCookies([draft(), draft({ name: 'x', sameSite: 'no_restriction', secure: false })]);
+    expect(reply.result).toEqual({ applied: 0, refused: [{ index: 1, reason: expect.stringMatching(/SameSite=None requires Secure/) }], stored: [], rolledBack: 0 });
+    expect(jar.values()).toEqual(before);
+    expect(jar.set).not.toHaveBeenCalled();
+  });
+
+  it('puts back what it set when the browser refuses a cookie mid-way: nothing half-applied', async () => {
+    const before = jar.values();
+    jar.refuse.add('third');
+    // The first overwrites the tab's sessionid, the second is new, the third fails.
+    const reply = await setCookies([draft({ name: 'sessionid', value: 'changed' }), draft({ name: 'second' }), draft({ name: 'third' })]);
+    expect(reply.result).toEqual({ applied: 0, refused: [{ index: 2, reason: expect.stringMatching(/^The browser refused it: Failed to parse or set cookie named "third"/) }], stored: [], rolledBack: 2 });
+    expect(jar.values()).toEqual(before);
+  });
+
+  it('edits a cookie of the inventory in place, and removes the original when the name changes', async () => {
+    const original = idOf(TAB_COOKIES[0]);
+    const edited = await setCookies([draft({ name: 'sessionid', value: 'new', secure: true, httpOnly: true })], original);
+    expect(edited.result.applied).toBe(1);
+    expect(jar.values()).toContain(`${DEFAULT_STORE} - www.site.example/ sessionid=new`);
+    const renamed = await setCookies([draft({ name: 'sid', value: 'new' })], original);
+    expect(renamed.result.applied).toBe(1);
+    expect(jar.names()).toContain(`${DEFAULT_STORE} - www.site.example/ sid`);
+    expect(jar.names()).not.toContain(`${DEFAULT_STORE} - www.site.example/ sessionid`);
+    expect(jar.names()).toContain(`${INCOGNITO_STORE} - www.site.example/ sessionid`);
+  });
+
+  it('refuses an edit of a cookie outside the tab’s inventory', async () => {
+    const before = jar.values();
+    const reply = await setCookies([draft({ name: 'IDE', domain: 'doubleclick.example' })], idOf(OTHER_SITE));
+    expect(reply.result.refused).toEqual([{ index: 0, reason: expect.stringMatching(/no longer stored in this tab/) }]);
+    expect(jar.values()).toEqual(before);
+  });
+
+  it('accepts drafts only from Cookie Audit’s pages, and only well-formed ones', async () => {
+    expect(await setCookies([draft()], null, { id: fakeBrowser.runtime.id, url: 'https://evil.example/' })).toEqual({ ok: false, error: expect.stringMatching(/^Refused/) });
+    const malformed = (await listener({ type: 'setCookies', tabId, cookies: [{ ...draft(), secure: 'yes' }] }, OURS as never)) as { ok: boolean; error: string };
+    expect(malformed).toEqual({ ok: false, error: 'Refused: not a Cookie Audit message.' });
+    expect(jar.set).not.toHaveBeenCalled();
+  });
+});
+
+describe('deleting the filtered cookies', () => {
+  it('removes the listed cookies of the inventory and nothing outside it', async () => {
+    const reply = await listener({ type: 'deleteCookies', tabId, cookies: [idOf(TAB_COOKIES[1]), idOf(TAB_COOKIES[3]), idOf(OTHER_SITE), idOf(OTHER_STORE)] }, OURS as never);
+    expect(reply).toEqual({ ok: true, result: { removed: 2 } });
+    expect(jar.cookies).toEqual([TAB_COOKIES[0], TAB_COOKIES[2], OTHER_SITE, OTHER_STORE, OTHER_PARTITION]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareCookies, cookieIdOf, cookieKey, cookieUrl, mergeCookies, type Cookie } from '../../../lib/cookies/cookie';
+import { compareCookies, cookieIdOf, cookieKey, cookieUrl, type Cookie } from '../../../lib/cookies/cookie';
 import { fromBrowserCookie } from '../../../lib/cookies/normalise';
 import { parseMessage } from '../../../lib/messages';
 import { FIXTURES, makeCookie, PAGE_SITE } from './helpers';
@@ -52,27 +52,6 @@ describe('cookieIdOf', () => {
       expect(parsed?.type).toBe('deleteCookie');
       if (parsed?.type === 'deleteCookie') expect(cookieKey(parsed.cookie)).toBe(cookieKey(cookie));
     }
-  });
-});
-
-describe('mergeCookies', () => {
-  it('keeps one cookie per identity across queries, first seen wins', () => {
-    const first = makeCookie({ value: 'from the page URL query' });
-    const again = makeCookie({ value: 'from the domain query' });
-    const other = makeCookie({ name: 'theme' });
-    expect(mergeCookies([[first], [again, other], [first]])).toEqual([first, other]);
-  });
-
-  it.each(['chrome', 'firefox'] as const)('dedupes the %s fixture returned by several queries, keeping partitioned twins and containers', (browser) => {
-    const all = FIXTURES[browser].map((raw) => fromBrowserCookie(raw, PAGE_SITE));
-    // The same cookies come back from the URL query, the partitioned query and the site query.
-    const merged = mergeCookies([all, all.filter((c) => c.partitionKey), [...all].reverse()]);
-    expect(merged).toEqual(all);
-  });
-
-  it('returns nothing for no queries', () => {
-    expect(mergeCookies([])).toEqual([]);
-    expect(mergeCookies([[], []])).toEqual([]);
   });
 });
 

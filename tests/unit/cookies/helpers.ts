@@ -4,6 +4,7 @@
  */
 import type { BrowserCookie } from '../../../lib/cookies/cookie';
 import type { ReportCookie } from '../../../lib/report';
+import { viewCookieOf, type ViewCookie } from '../../../lib/view';
 import { cookieBuilder } from '../builders/cookie';
 import chromeFixture from '../../fixtures/cookies-chrome.json';
 import firefoxFixture from '../../fixtures/cookies-firefox.json';
@@ -54,8 +55,14 @@ export const makeCookie = cookieBuilder(PAGE_SITE, {
   firstPartyDomain: '',
 });
 
-/** A cookie as the popup receives it: with its (here empty) audit findings and unknown purpose. */
+/** A cookie as the report has it: with its (here empty) audit findings and unknown purpose. */
 export function makeReportCookie(overrides: Partial<ReportCookie> = {}): ReportCookie {
-  const { findings = [], setBy, purpose = null, ...fields } = overrides;
-  return { ...makeCookie(fields), findings, purpose, ...(setBy ? { setBy } : {}) };
+  const { findings = [], setBy, purpose = null, phase = null, ...fields } = overrides;
+  return { ...makeCookie(fields), findings, purpose, phase, ...(setBy ? { setBy } : {}) };
+}
+
+/** A cookie as the popup's view lists it (lib/view.ts): findings by rule id, no value. */
+export function makeViewCookie(overrides: Partial<ReportCookie> = {}): ViewCookie {
+  const cookie = makeReportCookie(overrides);
+  return viewCookieOf(cookie, cookie.value === '');
 }

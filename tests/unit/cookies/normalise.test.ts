@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserCookie } from '../../../lib/cookies/cookie';
-import { fromBrowserCookie, partitionSiteOf, utf8Length } from '../../../lib/cookies/normalise';
+import { cachedSiteLookup, fromBrowserCookie, normaliseCookies, partitionSiteOf, utf8Length } from '../../../lib/cookies/normalise';
 import { readPartitionKey } from '../../../lib/cookies/cookie';
 import { FIXTURES, PAGE_SITE, recorded, type Browser } from './helpers';
 
@@ -199,5 +199,46 @@ describe('utf8Length', () => {
   ])('%j is %i bytes', (s, bytes) => {
     expect(utf8Length(s)).toBe(bytes);
     expect(utf8Length(s)).toBe(new TextEncoder().encode(s).length);
+  });
+});
+
+describe('normaliseCookies', () => {
+  it('keeps one cookie per identity across queries, the first seen winning', () => {
+    const first = { ...recorded('chrome', 'sessionid'), value: 'from the page URL query' };
+    const again = { ...first, value: 'from the domain query' };
+    const other = recorded('chrome', 'lang');
+    expect(normaliseCookies([[first], [again, other], [first]], PAGE_SITE)).toEqual([
+      fromBrowserCookie(first, PAGE_SITE),
+      fromBrowserCookie(other, PAGE_SITE),
+    ]);
+  });
+
+  it.each(['chrome', 'firefox'] as const)('dedupes the %s fixture returned by several queries, keeping partitioned twins and containers', (browser) => {
+    const all = FIXTURES[browser];
+    const merged = normaliseCookies([all, all.filter((c) => c.partitionKey?.topLevelSite), [...all].reverse()], PAGE_SITE);
+    expect(merged).toEqual(all.map((raw) => fromBrowserCookie(raw, PAGE_SITE)));
+  });
+
+  it('tells a cookie from its twin written with a leading dot or another case only as the browser does', () => {
+    // The browser's `.site.example` is the normalised `site.example`: the same domain cookie.
+    const dotted = { ...recorded('chrome', '_ga') };
+    const bare = { ...dotted, domain: dotted.domain.replace(/^\./, '') };
+    expect(normaliseCookies([[dotted], [bare]], PAGE_SITE)).toHaveLength(1);
+  });
+
+  it('returns nothing for no queries', () => {
+    expect(normaliseCookies([], PAGE_SITE)).toEqual([]);
+    expect(normaliseCookies([[], []], PAGE_SITE)).toEqual([]);
+  });
+});
+
+describe('cachedSiteLookup', () => {
+  it('answers as the uncached lookups do, for cookie domains and partitions', () => {
+    const lookup = cachedSiteLookup();
+    for (const raw of [...FIXTURES.chrome, ...FIXTURES.firefox, ...FIXTURES.chrome]) {
+      expect(fromBrowserCookie(raw, PAGE_SITE, lookup)).toEqual(fromBrowserCookie(raw, PAGE_SITE));
+    }
+    expect(lookup.partitionSite(null)).toBeNull();
+    expect(lookup.partitionSite({ topLevelSite: 'https://www.site.example:8443' })).toBe(partitionSiteOf({ topLevelSite: 'https://www.site.example:8443' }));
   });
 });

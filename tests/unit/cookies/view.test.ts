@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { filterCookies, groupBySite, sortCookies, type SortColumn } from '../../../lib/cookies/view';
+import { filterCookies, groupBySite, reconcileCookies, sameJson, sortCookies, type SortColumn } from '../../../lib/cookies/view';
 import type { ReportCookie } from '../../../lib/report';
-import { DAY, makeReportCookie as makeCookie, NOW_S } from './helpers';
+import { DAY, makeViewCookie as makeCookie, NOW_S } from './helpers';
 
 const makeSessionCookie = (overrides: Partial<ReportCookie>) => makeCookie({ session: true, expirationDate: undefined, ...overrides });
 
@@ -81,5 +81,74 @@ describe('groupBySite', () => {
 
   it('is empty for no cookies', () => {
     expect(groupBySite([])).toEqual([]);
+  });
+});
+
+describe('sortCookies: many cookies', () => {
+  it('gives a list already in order back in that order, and still sorts a list with one cookie out of place', () => {
+    const ordered = sortCookies(
+      Array.from({ length: 200 }, (_, i) => makeCookie({ name: `c${String((i * 37) % 200).padStart(3, '0')}` })),
+      { column: 'name', direction: 'asc' },
+    );
+    expect(names(sortCookies(ordered, { column: 'name', direction: 'asc' }))).toEqual(names(ordered));
+    const oneOut = [...ordered];
+    [oneOut[120], oneOut[121]] = [oneOut[121], oneOut[120]];
+    expect(names(sortCookies(oneOut, { column: 'name', direction: 'asc' }))).toEqual(names(ordered));
+    expect(names(sortCookies(ordered, { column: 'name', direction: 'desc' }))).toEqual(names(ordered).reverse());
+  });
+
+  it('orders a thousand cookies as comparing their lower-cased names one by one does', () => {
+    const many = Array.from({ length: 1000 }, (_, i) => makeCookie({ name: `${i % 3 ? 'K' : 'k'}RTB_${(i * 7919) % 1000}`, value: 'v'.repeat(i % 17) }));
+    const byName = sortCookies(many, { column: 'name', direction: 'asc' });
+    const expected = [...many].sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()) || a.name.localeCompare(b.name));
+    expect(names(byName)).toEqual(names(expected));
+  });
+});
+
+describe('reconcileCookies', () => {
+  const theme = cookies[1];
+  const cart = cookies[2];
+
+  it('keeps the shown object of every cookie that did not change, and takes the new one of a changed cookie', () => {
+    const received = cookies.map((c) => structuredClone(c));
+    received[1] = { ...received[1], size: 10 };
+    const result = reconcileCookies(cookies, received);
+    expect(result[0]).toBe(cookies[0]);
+    expect(result[1]).toBe(received[1]);
+    expect(result[2]).toBe(cart);
+    expect(result[1]).not.toBe(theme);
+  });
+
+  it('gives back the shown list itself when nothing changed, so nothing downstream recomputes', () => {
+    expect(reconcileCookies(cookies, cookies.map((c) => structuredClone(c)))).toBe(cookies);
+  });
+
+  it('follows a new order, added and removed cookies', () => {
+    const added = makeCookie({ name: 'new' });
+    const received = [structuredClone(cart), added, structuredClone(theme)];
+    const result = reconcileCookies(cookies, received);
+    expect(result).toEqual(received);
+    expect(result[0]).toBe(cart);
+    expect(result[1]).toBe(added);
+    expect(result[2]).toBe(theme);
+  });
+
+  it('sees a change in a finding as a change', () => {
+    const flagged = makeCookie({ name: 'f', findings: [{ id: 'cookies-samesite-unset', severity: 'low', title: '', why: '', fix: '' }] });
+    const fixed = { ...structuredClone(flagged), findings: [] };
+    expect(reconcileCookies([flagged], [fixed])[0]).toBe(fixed);
+  });
+});
+
+describe('sameJson', () => {
+  it.each([
+    [{ a: 1, b: [1, { c: null }] }, { b: [1, { c: null }], a: 1 }, true],
+    [{ a: 1 }, { a: 1, b: undefined }, false],
+    [{ a: [1, 2] }, { a: [2, 1] }, false],
+    [{ a: {} }, { a: [] }, false],
+    [null, {}, false],
+    ['x', 'x', true],
+  ])('%j and %j: %s', (a, b, same) => {
+    expect(sameJson(a, b)).toBe(same);
   });
 });

@@ -60,9 +60,14 @@ describe('recorded Chrome session', () => {
               'sets cookie tid',
               'response marked uncacheable',
             ],
+            time: tab.page.sites.get('tracker.test')!.firstSeen,
           },
         ],
         beacons: [],
+        // The pixel is its first request and its tracking.
+        firstSeen: expect.any(Number),
+        firstTracked: tab.page.sites.get('tracker.test')!.firstSeen,
+        lastTracked: tab.page.sites.get('tracker.test')!.firstSeen,
       },
       {
         site: 'analytics.test',
@@ -79,8 +84,12 @@ describe('recorded Chrome session', () => {
           {
             url: 'https://collect.analytics.test/g/collect?v=2&tid=G-XYZ123&cid=1234567890.1732611600&en=page_view',
             reasons: ['beacon request (navigator.sendBeacon or <a ping>)', 'query parameter `cid` carries an identifier'],
+            time: tab.page.sites.get('analytics.test')!.firstSeen,
           },
         ],
+        firstSeen: expect.any(Number),
+        firstTracked: tab.page.sites.get('analytics.test')!.firstSeen,
+        lastTracked: tab.page.sites.get('analytics.test')!.firstSeen,
       },
       // The large image, and the service worker's fetch attributed through its origin.
       expect.objectContaining({ site: 'images.test', tracking: false, requests: 2, types: ['image', 'xmlhttprequest'], bytesReceived: 184_211 + 913, pixels: [] }),

@@ -25,3 +25,25 @@ it("registers the monitor's listeners with Chrome's extraInfoSpec", () => {
   }
   expect(registered).toEqual(expected);
 });
+
+// Content scripts cost a page load by being there (an isolated world per frame, scripts to run):
+// the control declares the same ones, empty, so that the floor includes that price too.
+it("declares Cookie Audit's content scripts, in the same worlds, frames and moment", async () => {
+  const manifest = JSON.parse(readFileSync(new URL('../../bench/control-extension/manifest.json', import.meta.url), 'utf8')) as {
+    content_scripts: Record<string, unknown>[];
+  };
+  const ours = await Promise.all(
+    ['script-writes-relay', 'script-writes'].map(async (name) => (await import(`../../../entrypoints/${name}.content.ts`)).default as Record<string, unknown>),
+  );
+  // WXT writes each entrypoint's options as these manifest keys.
+  const declared = (o: Record<string, unknown>) => ({
+    matches: o.matches,
+    run_at: o.runAt,
+    all_frames: o.allFrames,
+    match_about_blank: o.matchAboutBlank,
+    match_origin_as_fallback: o.matchOriginAsFallback,
+    world: o.world ?? 'ISOLATED',
+  });
+  const control = manifest.content_scripts.map(({ js: _js, ...rest }) => ({ world: 'ISOLATED', ...rest }));
+  expect(control).toEqual(ours.map(declared));
+});

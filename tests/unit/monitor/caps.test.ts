@@ -7,6 +7,7 @@ import {
   MAX_COOKIE_NAMES_PER_SITE,
   MAX_FINDINGS_PER_SITE,
   MAX_HOSTS_PER_SITE,
+  MAX_LAST_CHANGES_PER_TAB,
   MAX_ORIGINS_PER_PAGE,
   MAX_PENDING_REQUESTS,
   MAX_REJECTED_PER_PAGE,
@@ -15,6 +16,7 @@ import {
   type MonitorState,
 } from '../../../lib/monitor/state';
 import { setCookieOf } from '../../../lib/requests/cookie-headers';
+import { cookieKey } from '../../../lib/cookies/cookie';
 import { completed, cookieChanged, cookieId, ID, navigation, received, request, sent, T0 } from './builders';
 
 function run(events: Iterable<MonitorEvent>, state = createMonitorState()): MonitorState {
@@ -122,6 +124,21 @@ describe('caps are enforced and what they drop is counted', () => {
     expect(tab.timeline).toHaveLength(MAX_TIMELINE_ENTRIES);
     expect(tab.dropped.timeline).toBe(600 - MAX_TIMELINE_ENTRIES);
     expect(tab.timeline[0].cookie.name).toBe('c100');
+  });
+
+  it("cookies' latest changes per tab, the least recently changed forgotten first", () => {
+    const c = (i: number) => cookieId(`c${i}`, 'news.example');
+    const changes = Array.from({ length: MAX_LAST_CHANGES_PER_TAB }, (_, i) => cookieChanged(c(i), { timeStamp: T0 + i * 10_000 }));
+    // c0 changes again: it is now the most recent, and c1 the least.
+    changes.push(cookieChanged(c(0), { timeStamp: T0 + MAX_LAST_CHANGES_PER_TAB * 10_000 }));
+    const more = Array.from({ length: 50 }, (_, i) => cookieChanged(c(MAX_LAST_CHANGES_PER_TAB + i), { timeStamp: T0 + (MAX_LAST_CHANGES_PER_TAB + 1 + i) * 10_000 }));
+    const tab = onPage(...changes, ...more).tabs.get(1)!;
+    expect(tab.lastChanges.size).toBe(MAX_LAST_CHANGES_PER_TAB);
+    expect(tab.dropped.lastChanges).toBe(50);
+    expect(tab.lastChanges.has(cookieKey(c(0)))).toBe(true);
+    expect(tab.lastChanges.has(cookieKey(c(50)))).toBe(false);
+    expect(tab.lastChanges.has(cookieKey(c(51)))).toBe(true);
+    expect([...tab.lastChanges.keys()].at(-1)).toBe(cookieKey(c(MAX_LAST_CHANGES_PER_TAB + 49)));
   });
 
   it('requests under way, oldest forgotten first', () => {

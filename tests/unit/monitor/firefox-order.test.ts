@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { apply } from '../../../lib/monitor/apply';
-import { claimHeld, committedFirst, holdUnclaimed, LATE_DOCUMENT_REQUEST_MS, MAX_UNCLAIMED_CHANGES, provisionalFor } from '../../../lib/monitor/firefox-order';
+import { claimHeld, committedFirst, holdUnclaimed, isProvisionalCommit, LATE_DOCUMENT_REQUEST_MS, MAX_UNCLAIMED_CHANGES, provisionalFor } from '../../../lib/monitor/firefox-order';
 import { createMonitorState, createPage, createTab } from '../../../lib/monitor/state';
 import { cookieChanged, cookieId, navigation, request, T0 } from './builders';
 
@@ -65,5 +65,35 @@ describe('(3) a cookie change before the response that made it', () => {
     holdUnclaimed(state, cookieChanged(cookieId('old', 't.test'), { timeStamp: T0 }), 'created');
     expect(claimHeld(state, T0 + 3001, 3000, () => 'x')).toEqual([]);
     expect(state.unclaimed).toEqual([]);
+  });
+});
+
+describe('(4) a landing page that cleans its address before its commit is reported', () => {
+  const landing = 'https://shop.example/?utm_source=newsletter&utm_medium=email';
+  const cleaned = 'https://shop.example/';
+  const tags = (tabId: number) => ({ tabId, topDocumentUrl: cleaned });
+
+  it('its requests and its late commit, at the cleaned address, are the provisional page’s', () => {
+    const tab = createTab(createPage('https://shop.example/products', null, T0));
+    tab.provisional = createPage(landing, null, T0 + 10);
+    const hit = request('2', 'https://www.google-analytics.com/g/collect?v=2&en=page_view', 'beacon', tags(1));
+    expect(provisionalFor(tab, hit)).toBe(tab.provisional);
+    expect(isProvisionalCommit(tab, tab.provisional, cleaned)).toBe(true);
+    // Another site's address, or the page on screen's own, is not the new document.
+    expect(provisionalFor(tab, { ...hit, topDocumentUrl: 'https://other.example/' })).toBeNull();
+    expect(provisionalFor(tab, { ...hit, topDocumentUrl: 'https://shop.example/products' })).toBeNull();
+    expect(isProvisionalCommit(tab, tab.provisional, 'https://other.example/')).toBe(false);
+  });
+
+  it('through the reducer: the tags’ hits sent before the commit stay on the landing page', () => {
+    const state = createMonitorState();
+    apply(state, navigation(1, 'about:blank'));
+    apply(state, request('1', landing, 'main_frame', { tabId: 1, timeStamp: T0 + 10 }));
+    apply(state, request('2', 'https://www.facebook.com/tr/?id=1&ev=PageView', 'image', { ...tags(1), timeStamp: T0 + 30 }));
+    apply(state, navigation(1, cleaned, { timeStamp: T0 + 40 }));
+    const tab = state.tabs.get(1)!;
+    expect(tab.provisional).toBeNull();
+    expect(tab.page.url).toBe(cleaned);
+    expect(tab.page.sites.get('facebook.com')?.requests).toBe(1);
   });
 });

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { apply } from '../../../lib/monitor/apply';
 import { deserialise, deserialiseTab, MONITOR_SCHEMA_VERSION, serialise, serialiseTab, tabIdOfStorageKey, tabStorageKey } from '../../../lib/monitor/persist';
-import { thirdPartiesReport } from '../../../lib/monitor/report';
-import { createMonitorState, MAX_HOSTS_PER_SITE, MAX_TIMELINE_ENTRIES, type MonitorState } from '../../../lib/monitor/state';
+import { observationsOf, thirdPartiesReport } from '../../../lib/monitor/report';
+import { cookieScripts } from '../../../lib/monitor/scripts';
+import { createMonitorState, MAX_HOSTS_PER_SITE, MAX_TIMELINE_ENTRIES, type MonitorState, type TabRecord } from '../../../lib/monitor/state';
+import { cookieKey, type CookieId } from '../../../lib/cookies/cookie';
 import { completed, cookieChanged, cookieId, ID, navigation, received, request, T0 } from './builders';
 import { loadFixture, replay } from './replay';
 
@@ -11,7 +13,7 @@ import { loadFixture, replay } from './replay';
  * Set-Cookie headers, and hidden (prerendered, back/forward-cached) pages.
  */
 function persisted(state: MonitorState) {
-  return [...state.tabs].map(([tabId, tab]) => ({ tabId, page: tab.page, timeline: tab.timeline, dropped: tab.dropped }));
+  return [...state.tabs].map(([tabId, tab]) => ({ tabId, page: tab.page, timeline: tab.timeline, lastChanges: [...tab.lastChanges], dropped: tab.dropped }));
 }
 
 /** As storage.session hands it back: JSON-compatible data, nothing shared with the live state. */
@@ -58,6 +60,109 @@ describe('serialise and deserialise', () => {
     const restored = deserialise(throughStorage(state));
     expect(restored.tabs.get(5)!.page.site).toBe('news.example');
     expect(thirdPartiesReport(restored.tabs.get(5)!.page).map((t) => t.site)).toEqual(['tracker.test']);
+  });
+});
+
+describe("cookies' latest changes", () => {
+  const GTAG = 'https://www.googletagmanager.com/gtag/js?id=G-105714AF51';
+  const sid = cookieId('sid', 'www.shop.example', { hostOnly: true });
+  const containers = Array.from({ length: 1000 }, (_, i) => cookieId(`_ga_${(0x105714af51 + i * 7919).toString(16).toUpperCase()}`, 'shop.example'));
+
+  /**
+   * A shop whose response set `sid`, then 1,000 Google Analytics cookies (`_ga_<container-id>`)
+   * written by gtag.js, the page says: twice as many changes as the timeline keeps.
+   */
+  function shop(): MonitorState {
+    const state = createMonitorState();
+    apply(state, navigation(1, 'https://www.shop.example/'));
+    apply(state, request('login', 'https://www.shop.example/account/login', 'xmlhttprequest'));
+    apply(state, received('login', { setCookie: [`sid=${ID}; Path=/; Secure; HttpOnly; SameSite=Lax`], timeStamp: T0 + 10 }));
+    apply(state, cookieChanged(sid, { timeStamp: T0 + 12 }));
+    containers.forEach((cookie, i) => {
+      const time = T0 + 10_000 + i * 10_000;
+      const write = { api: 'cookie' as const, op: 'set' as const, name: cookie.name, attributes: 'path=/; domain=shop.example', kind: 'file' as const, url: GTAG, time, count: 1 };
+      apply(state, { kind: 'scriptWrites', tabId: 1, frameId: 0, documentUrl: 'https://www.shop.example/', origin: 'https://www.shop.example', writes: [write], dropped: 0 });
+      apply(state, cookieChanged(cookie, { timeStamp: time + 5 }));
+    });
+    return state;
+  }
+
+  /** Who set each cookie, as the audit and the cookie rows read it. */
+  const setBy = (tab: TabRecord, cookies: readonly CookieId[]) => ({ observations: observationsOf(tab, cookies), scripts: cookieScripts(tab) });
+  const all = [sid, ...containers];
+
+  it('survive a restart, beyond the timeline, in the order they came', () => {
+    const state = shop();
+    const tab = state.tabs.get(1)!;
+    const restored = deserialise(throughStorage(state)).tabs.get(1)!;
+    expect(restored.timeline).toEqual(tab.timeline);
+    expect([...restored.lastChanges.keys()]).toEqual([...tab.lastChanges.keys()]);
+    expect(setBy(restored, all)).toEqual(setBy(tab, all));
+    expect(setBy(restored, [sid]).observations.setBy.get(cookieKey(sid))).toBe('http');
+    expect(restored.dropped).toEqual({ timeline: 1 + containers.length - MAX_TIMELINE_ENTRIES, lastChanges: 0 });
+  });
+
+  it('are the restored timeline’s own entries, so that a late Set-Cookie still credits both', () => {
+    const state = createMonitorState();
+    const cart = cookieId('cart', 'www.shop.example', { hostOnly: true });
+    apply(state, navigation(1, 'https://www.shop.example/'));
+    apply(state, cookieChanged(cart, { timeStamp: T0 + 100 }));
+    const restored = deserialise(throughStorage(state));
+    apply(restored, request('cart', 'https://www.shop.example/cart', 'xmlhttprequest'));
+    apply(restored, received('cart', { setCookie: ['cart=3; Path=/'], timeStamp: T0 + 101 }));
+    const tab = restored.tabs.get(1)!;
+    expect(tab.timeline[0].setBy).toBe('http');
+    expect(observationsOf(tab, [cart]).setBy.get(cookieKey(cart))).toBe('http');
+  });
+
+  it('are rebuilt from the timeline of a tab stored by version 3', () => {
+    const state = createMonitorState();
+    apply(state, navigation(1, 'https://www.shop.example/'));
+    containers.slice(0, 10).forEach((cookie, i) => apply(state, cookieChanged(cookie, { timeStamp: T0 + i * 10_000 })));
+    const { lastChanges: _, dropped, ...v4 } = JSON.parse(serialiseTab(state.tabs.get(1)!).json);
+    const restored = deserialiseTab(JSON.stringify({ ...v4, version: 3, dropped: { timeline: dropped.timeline } }))!;
+    expect([...restored.lastChanges.keys()]).toEqual([...state.tabs.get(1)!.lastChanges.keys()]);
+    expect(setBy(restored, containers)).toEqual(setBy(state.tabs.get(1)!, containers));
+    expect(restored.dropped.lastChanges).toBe(0);
+  });
+
+  it('are kept, the most recent first, within the tab’s byte budget, and what is left out is counted', () => {
+    const tab = shop().tabs.get(1)!;
+    const budget = 64 * 1024;
+    const { json, trimmed } = serialiseTab(tab, budget);
+    expect(trimmed).toBe(true);
+    expect(json.length).toBeLessThanOrEqual(budget);
+    const restored = deserialiseTab(json)!;
+    expect(restored.lastChanges.size + restored.dropped.lastChanges).toBe(tab.lastChanges.size);
+    // More cookies than the stored timeline mentions still know who set them: the latest ones.
+    expect(restored.lastChanges.size).toBeGreaterThan(new Set(restored.timeline.map((e) => e.cookie.name)).size);
+    expect([...restored.lastChanges.keys()]).toEqual([...tab.lastChanges.keys()].slice(-restored.lastChanges.size));
+    const kept = containers.slice(-restored.lastChanges.size);
+    expect(setBy(restored, kept).scripts).toEqual(new Map([...setBy(tab, kept).scripts].filter(([key]) => restored.lastChanges.has(key))));
+    // The live state is untouched.
+    expect(tab.dropped.lastChanges).toBe(0);
+    expect(tab.lastChanges.size).toBe(all.length);
+  });
+
+  it('stay within the budget when the page named its scripts with characters JSON escapes', () => {
+    const state = createMonitorState();
+    apply(state, navigation(1, 'https://www.shop.example/'));
+    containers.forEach((cookie, i) => {
+      const time = T0 + i * 10_000;
+      // A page's claim: anything up to the length cap, here quotes and control characters.
+      const url = `https://www.shop.example/${'"\u0001'.repeat(140)}`;
+      const write = { api: 'cookie' as const, op: 'set' as const, name: cookie.name, attributes: '', kind: 'file' as const, url, time, count: 1 };
+      apply(state, { kind: 'scriptWrites', tabId: 1, frameId: 0, documentUrl: 'https://www.shop.example/', origin: 'https://www.shop.example', writes: [write], dropped: 0 });
+      apply(state, cookieChanged(cookie, { timeStamp: time + 5 }));
+    });
+    const tab = state.tabs.get(1)!;
+    for (const kb of [16, 64]) {
+      const { json } = serialiseTab(tab, kb * 1024);
+      expect(json.length).toBeLessThanOrEqual(kb * 1024);
+      const restored = deserialiseTab(json)!;
+      expect(restored.lastChanges.size).toBeGreaterThan(0);
+      expect(restored.lastChanges.size + restored.dropped.lastChanges).toBe(containers.length);
+    }
   });
 });
 

@@ -1,0 +1,178 @@
+/**
+ * Driving the DevTools panel page (`devtools-panel.html?tabId=N`) as a user does, through
+ * `page.evaluate`, which Playwright (Chromium) and Puppeteer (Firefox) pages both have; and
+ * reading the browser's own cookie jar to compare with. Shared by both browsers' specs.
+ */
+import { expect } from 'vitest';
+import { waitUntil } from './popup';
+
+/** The part of a Playwright or Puppeteer page these helpers use (their generics differ). */
+export interface Page {
+  evaluate(fn: any, ...args: any[]): Promise<any>;
+}
+
+/** A cookie as the browser's cookies API holds it, for comparisons across profiles. */
+export interface JarCookie {
+  name: string;
+  value: string;
+  domain: string;
+  path: string;
+  hostOnly: boolean;
+  secure: boolean;
+  httpOnly: boolean;
+  sameSite: string;
+  session: boolean;
+  expirationDate?: number;
+  partitionKey?: { topLevelSite?: string } | null;
+}
+
+/** Click the first button whose text (or aria-label) is `name`, inside `scope` if given. */
+export async function click(page: Page, name: string, scope = 'body'): Promise<void> {
+  await waitUntil(`a button “${name}”`, () =>
+    page.evaluate(
+      ([n, s]: [string, string]) => {
+        const buttons = [...(document.querySelector(s)?.querySelectorAll('button') ?? [])] as HTMLButtonElement[];
+        const button = buttons.find((b) => (b.getAttribute('aria-label') ?? b.textContent?.replace(/\s+/g, ' ').trim()) === n && !b.disabled);
+        button?.click();
+        return Boolean(button);
+      },
+      [name, scope],
+    ),
+  );
+}
+
+/** Type into an input, textarea or select as a user would: the value, then input and change events. */
+export async function fill(page: Page, selector: string, value: string): Promise<void> {
+  await waitUntil(`the field ${selector}`, () =>
+    page.evaluate(
+      ([sel, v]: [string, string]) => {
+        const field = document.querySelector(sel) as HTMLInputElement | null;
+        if (!field) return false;
+        field.value = v;
+        field.dispatchEvent(new Event('input', { bubbles: true }));
+        field.dispatchEvent(new Event('change', { bubbles: true }));
+        return true;
+      },
+      [selector, value],
+    ),
+  );
+}
+
+export async function check(page: Page, selector: string, on: boolean): Promise<void> {
+  await waitUntil(`the checkbox ${selector}`, () =>
+    page.evaluate(
+      ([sel, want]: [string, boolean]) => {
+        const box = document.querySelector(sel) as HTMLInputElement | null;
+        if (!box) return false;
+        if (box.checked !== want) box.click();
+        return true;
+      },
+      [selector, on],
+    ),
+  );
+}
+
+export async function text(page: Page, selector: string): Promise<string> {
+  return page.evaluate((sel: string) => document.querySelector(sel)?.textContent?.replace(/\s+/g, ' ').trim() ?? '', selector);
+}
+
+/** The names in the panel's table, in order. */
+export async function panelNames(page: Page): Promise<string[]> {
+  return page.evaluate(() => [...document.querySelectorAll('tr.dev-row')].map((r) => (r as HTMLElement).dataset.name ?? ''));
+}
+
+export async function waitForNames(page: Page, what: string, test: (names: string[]) => boolean): Promise<string[]> {
+  return waitUntil(what, async () => {
+    const names = await panelNames(page);
+    return test(names) ? names : null;
+  });
+}
+
+/**
+ * Keep a copy of every file the page hands to the browser to download (the blob given to
+ * URL.createObjectURL, and the anchor's download name), so a test can read what was exported.
+ */
+export async function recordDownloads(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __files: { name: string; text: Promise<string> }[]; __lastBlob?: Promise<string> };
+    if (w.__files) return;
+    w.__files = [];
+    const create = URL.createObjectURL.bind(URL);
+    URL.createObjectURL = (blob: Blob | MediaSource) => {
+      if (blob instanceof Blob) w.__lastBlob = blob.text();
+      return create(blob);
+    };
+    const clickAnchor = HTMLAnchorElement.prototype.click;
+    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+      if (this.download && w.__lastBlob) w.__files.push({ name: this.download, text: w.__lastBlob });
+      return clickAnchor.call(this);
+    };
+  });
+}
+
+/** Export from the panel's dialog and return the file's name and text. */
+export async function exportAs(page: Page, options: { scope?: 'all' | 'filtered' | 'selected'; format: string; values: boolean }): Promise<{ name: string; text: string }> {
+  await recordDownloads(page);
+  const before = (await page.evaluate(() => (window as unknown as { __files: unknown[] }).__files.length)) as number;
+  if (!(await page.evaluate(() => Boolean(document.querySelector('.export-dialog'))))) await click(page, 'Export');
+  await check(page, `input[name="export-scope"][value="${options.scope ?? 'all'}"]`, true);
+  await fill(page, 'select[name="export-format"]', options.format);
+  await check(page, 'input[name="include-values"]', options.values);
+  const button = await waitUntil('the download button', () =>
+    page.evaluate(() => [...document.querySelectorAll('.export-dialog button')].map((b) => b.textContent ?? '').find((t) => t.startsWith('Download')) ?? null),
+  );
+  await click(page, button.replace(/\s+/g, ' ').trim(), '.export-dialog');
+  return waitUntil('the exported file', () =>
+    page.evaluate(async (n: number) => {
+      const files = (window as unknown as { __files: { name: string; text: Promise<string> }[] }).__files;
+      return files.length > n ? { name: files[n].name, text: await files[n].text } : null;
+    }, before),
+  );
+}
+
+/** Paste a file's text into the import dialog and check it; returns the dialog's verdict. */
+export async function pasteImport(page: Page, fileText: string): Promise<{ error: string; status: string; refused: string[] }> {
+  if (!(await page.evaluate(() => Boolean(document.querySelector('.import-dialog'))))) await click(page, 'Import');
+  await page.evaluate(() => document.querySelector('.import-dialog details')?.setAttribute('open', ''));
+  await fill(page, 'textarea[name="import-text"]', fileText);
+  await click(page, 'Check pasted text', '.import-dialog');
+  return waitUntil('the import check', async () => {
+    const verdict = (await page.evaluate(() => ({
+      error: document.querySelector('.import-error')?.textContent?.trim() ?? '',
+      status: document.querySelector('.import-dialog p.status')?.textContent?.replace(/\s+/g, ' ').trim() ?? '',
+      refused: [...document.querySelectorAll('.refused-rows li')].map((li) => li.textContent?.replace(/\s+/g, ' ').trim() ?? ''),
+    }))) as { error: string; status: string; refused: string[] };
+    return verdict.error || verdict.status ? verdict : null;
+  });
+}
+
+export async function confirmImport(page: Page): Promise<string> {
+  const label = await waitUntil('the import button', () =>
+    page.evaluate(() => [...document.querySelectorAll('.import-dialog button')].map((b) => b.textContent?.replace(/\s+/g, ' ').trim() ?? '').find((t) => t.startsWith('Import ')) ?? null),
+  );
+  await click(page, label, '.import-dialog');
+  return waitUntil('the import result', async () => (await text(page, '.import-result')) || null);
+}
+
+/**
+ * Compare two jars: the same cookies with the same fields. `full` false for Netscape files, which
+ * have no SameSite and no partition.
+ */
+export function expectSameCookies(actual: JarCookie[], expected: JarCookie[], { full, withValues }: { full: boolean; withValues: boolean }): void {
+  const shape = (c: JarCookie) => ({
+    name: c.name,
+    value: withValues ? c.value : '',
+    domain: c.domain,
+    path: c.path,
+    hostOnly: c.hostOnly,
+    secure: c.secure,
+    httpOnly: c.httpOnly,
+    session: c.session,
+    // Netscape files keep whole seconds.
+    expires: c.expirationDate === undefined ? null : Math.trunc(c.expirationDate),
+    // Imported into another page, a partitioned cookie is kept under that page's site.
+    ...(full ? { sameSite: c.sameSite, partitioned: Boolean(c.partitionKey?.topLevelSite) } : {}),
+  });
+  const sort = (list: ReturnType<typeof shape>[]) => list.sort((a, b) => `${a.domain} ${a.path} ${a.name}`.localeCompare(`${b.domain} ${b.path} ${b.name}`));
+  expect(sort(actual.map(shape))).toEqual(sort(expected.map(shape)));
+}

@@ -1,0 +1,50 @@
+/**
+ * Firefox in German (`intl.locale.requested`, with Debian's firefox-esr-l10n-de language pack):
+ * the popup on the demo page speaks German, findings included, and so does the lesson it links to.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitUntil } from './popup';
+import { GERMAN_WHY, assertGermanLesson, assertGermanPopup, readExpandedWhy } from './i18n';
+import { firefoxDemo, gotoExtensionPage } from './support/browsers.mjs';
+import { startFixtureServer } from './support/server.mjs';
+import { readLearnPage } from './values';
+
+// The extension pages' `browser` global (webextension-polyfill types are not loaded in Node).
+declare const browser: typeof chrome;
+
+let server: Awaited<ReturnType<typeof startFixtureServer>>;
+let demo: Awaited<ReturnType<typeof firefoxDemo>>;
+
+beforeAll(async () => {
+  server = await startFixtureServer();
+  demo = await firefoxDemo(server, { prefs: { 'intl.locale.requested': 'de' } });
+});
+
+afterAll(async () => {
+  await demo?.browser.close();
+  await server?.close();
+});
+
+describe('Firefox in German', () => {
+  it('shows the popup’s headings, flags and a finding with why it matters in German', async () => {
+    await assertGermanPopup(demo.popup);
+    await demo.popup.evaluate(() => document.querySelector<HTMLButtonElement>('tr.cookie-row[data-name="js_visit"] button.worst')!.click());
+    expect(await waitUntil('the finding expanded', () => demo.popup.evaluate(readExpandedWhy))).toBe(GERMAN_WHY);
+  });
+
+  it('tells the lesson in German, with the demo page’s own session cookie and pixel', async () => {
+    // The lesson reads the tab's report once: it opens after the background has seen the pixel.
+    await waitUntil('pixel.test seen', async () => {
+      const reply = await demo.popup.evaluate((id) => browser.runtime.sendMessage({ type: 'getReport', tabId: id }), demo.tabId);
+      return reply.result.activity?.thirdParties.some((p: { pixels: unknown[] }) => p.pixels.length > 0);
+    });
+    const learn = await demo.browser.newPage();
+    await gotoExtensionPage(learn, `${demo.extensionOrigin}/learn.html?tabId=${demo.tabId}`);
+    const page = await waitUntil('the lesson with its examples', async () => {
+      const p = await learn.evaluate(readLearnPage);
+      return p.tracking ? p : null;
+    });
+    assertGermanLesson(page, await learn.evaluate(() => document.title));
+    await learn.close();
+  });
+});

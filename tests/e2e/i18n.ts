@@ -1,0 +1,71 @@
+/**
+ * The popup in German, read as a user sees it: shared by both browsers' specs. The browser picks
+ * `_locales/de` because its own UI is German; nothing in the extension chooses.
+ */
+import { expect } from 'vitest';
+import { waitUntil, type EvaluatingPage } from './popup';
+import type { readLearnPage } from './values';
+
+export interface GermanPopup {
+  uiLanguage: string;
+  /** `<html lang>`: screen readers read the page in its voice. */
+  lang: string;
+  headings: string[];
+  tabs: string[];
+  /** js_visit's row: its worst finding's title and its flags. */
+  worst: string;
+  row: string;
+}
+
+export function readGermanPopup(): GermanPopup {
+  const text = (el: Element | null | undefined) => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+  const row = document.querySelector('tr.cookie-row[data-name="js_visit"]');
+  return {
+    uiLanguage: (globalThis as unknown as { chrome: typeof chrome }).chrome.i18n.getUILanguage(),
+    lang: document.documentElement.lang,
+    // Without their counts.
+    headings: [...document.querySelectorAll('h2')].map((h) => text(h).replace(/\s*\d+$/, '')),
+    tabs: [...document.querySelectorAll('[role="tab"]')].map((t) => text(t).replace(/\s*\d+$/, '')),
+    worst: text(row?.querySelector('.worst-title')),
+    row: text(row),
+  };
+}
+
+/** Waits for the demo page's popup in German, then checks what a German user reads. */
+export async function assertGermanPopup(page: EvaluatingPage): Promise<void> {
+  const popup = (await waitUntil('the popup in German with js_visit', async () => {
+    const read = (await page.evaluate(readGermanPopup)) as GermanPopup;
+    return read.worst ? read : null;
+  })) as GermanPopup;
+  expect(popup.uiLanguage.toLowerCase()).toMatch(/^de\b/);
+  expect(popup.lang).toBe('de');
+  expect(popup.headings).toEqual(expect.arrayContaining(['Eigene Cookies (First-Party)', 'Drittanbieter']));
+  expect(popup.tabs).toEqual(['Cookies', 'Tracker', 'Zeitleiste', 'Speicher']);
+  // js_visit is set over https without Secure (tests/e2e/support/server.mjs).
+  expect(popup.worst).toBe('Cookie ohne Secure');
+  for (const words of ['Nicht Secure', 'Für Skripte lesbar', 'in 1 Stunde']) expect(popup.row).toContain(words);
+  expect(popup.row).not.toContain('Script-readable');
+}
+
+/** Expands js_visit's finding and returns why it matters, as shown. */
+export function readExpandedWhy(): string {
+  return document.querySelector('tr.findings-row .why')?.textContent?.trim() ?? '';
+}
+
+export const GERMAN_WHY = 'Ohne Secure wird das Cookie auch über unverschlüsseltes http:// gesendet, wo jeder im Netzwerk es lesen oder verändern kann.';
+
+/**
+ * "How cookies and sessions work" in German, told with the demo tab's own examples: its opaque
+ * session_id and the pixel.test pixel with its uid cookie (tests/e2e/support/server.mjs). The
+ * value's description is the audit's own words (lib/audit/value.ts), still in English.
+ */
+export function assertGermanLesson(page: ReturnType<typeof readLearnPage>, documentTitle: string): void {
+  expect(documentTitle).toBe('Wie Cookies und Sitzungen funktionieren – Cookie Audit');
+  expect(page.title).toBe('Wie Cookies und Sitzungen funktionieren');
+  expect(page.body).toContain('Wovor HttpOnly und Secure schützen');
+  expect(page.body).not.toContain('What HttpOnly and Secure stop');
+  expect(page.sessions).toEqual({ session_id: 'session_id enthält an opaque value: a random-looking id, so wie es sich für ein Sitzungs-Cookie gehört.' });
+  expect(page.tracking).toBe(
+    'Auf site.test: uid von pixel.test wird mit jedem 1×1-Bild mitgeschickt, das pixel.test ausliefert, hier und auf jeder anderen Website, die es einbettet.',
+  );
+}

@@ -1,0 +1,65 @@
+/**
+ * The popup's first script is what it parses and runs before it can show a cookie: it must not
+ * pull in the Public Suffix List (tldts, about 280 KB) nor the audit and tracker data, which the
+ * background works with. Followed here through the static imports from entrypoints/popup/main.ts;
+ * `import()` starts a chunk of its own and `import type` is erased.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+/** A file's path, or a package's name. */
+function resolveImport(from: string, spec: string): string | null {
+  if (!spec.startsWith('.') && !spec.startsWith('@/')) return spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/');
+  const base = spec.startsWith('@/') ? join(ROOT, spec.slice(2)) : resolve(dirname(from), spec);
+  for (const candidate of [base, `${base}.ts`, join(base, 'index.ts')]) {
+    if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+  }
+  return null;
+}
+
+/** Static runtime imports of a source file (a Svelte file's script included). */
+function importsOf(file: string): string[] {
+  const source = readFileSync(file, 'utf8');
+  const specs: string[] = [];
+  for (const match of source.matchAll(/^\s*import\s+(type\s+)?(?:[^'";]*?\s+from\s+)?['"]([^'"]+)['"]/gm)) {
+    if (match[1]) continue;
+    specs.push(match[2]);
+  }
+  return specs;
+}
+
+/** Every module the popup's first script reaches, files by path relative to the project, packages by name. */
+function firstScriptModules(): Set<string> {
+  const seen = new Set<string>();
+  const queue = [join(ROOT, 'entrypoints/popup/main.ts')];
+  while (queue.length > 0) {
+    const file = queue.pop()!;
+    const name = file.startsWith(ROOT) ? file.slice(ROOT.length + 1) : file;
+    if (seen.has(name)) continue;
+    seen.add(name);
+    if (!file.startsWith(ROOT) || file.endsWith('.css')) continue;
+    for (const spec of importsOf(file)) {
+      const target = resolveImport(file, spec);
+      if (target === null) throw new Error(`${name}: cannot resolve ${spec}`);
+      queue.push(target);
+    }
+  }
+  return seen;
+}
+
+describe('the popup’s first script', () => {
+  const modules = firstScriptModules();
+
+  it('reaches the Cookies view and its components', () => {
+    expect(modules).toContain('entrypoints/popup/App.svelte');
+    expect(modules).toContain('components/CookieTable.svelte');
+    expect(modules).toContain('components/CookieRow.svelte');
+  });
+
+  it.each(['tldts', 'lib/site.ts', 'lib/audit/index.ts', 'lib/knowledge/purpose.ts', 'lib/knowledge/trackers.ts', 'third-party-web'])('does not reach %s', (module) => {
+    expect(modules).not.toContain(module);
+  });
+});

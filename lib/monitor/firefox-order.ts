@@ -23,8 +23,13 @@ import type { CookieChange, MonitorState, PageRecord, PendingRequest, TabRecord 
 
 /** How long after a page's commit its own document request may still be reported. */
 export const LATE_DOCUMENT_REQUEST_MS = 5000;
-/** Changes held for a response to claim; older ones are forgotten first. */
-export const MAX_UNCLAIMED_CHANGES = 64;
+/**
+ * Changes held for a response to claim. One page load can hold hundreds at once: an ad
+ * exchange's frame response sets up to the browser's per-domain limit (180 cookies) in one go,
+ * and a news page loads several such frames; Firefox may report all of their changes before any
+ * event of the responses. Beyond this bound the oldest are let go first, and counted.
+ */
+export const MAX_UNCLAIMED_CHANGES = 2048;
 
 export function withoutFragment(url: string): string {
   const hash = url.indexOf('#');
@@ -83,10 +88,20 @@ export function committedFirst(tab: TabRecord, event: RequestEvent, redirectedFr
   );
 }
 
-/** (3) Hold a cookie write no tab could claim yet, with the kind of change it was. */
-export function holdUnclaimed(state: MonitorState, event: CookieChangedEvent, change: CookieChange['change']): void {
-  state.unclaimed.push({ event, change });
-  if (state.unclaimed.length > MAX_UNCLAIMED_CHANGES) state.unclaimed.shift();
+/**
+ * (3) Hold a cookie write no tab could claim yet, with the kind of change it was. Writes held
+ * longer than `windowMs` before this one can no longer be claimed and are forgotten first.
+ */
+export function holdUnclaimed(state: MonitorState, event: CookieChangedEvent, change: CookieChange['change'], windowMs: number): void {
+  const held = state.unclaimed;
+  let expired = 0;
+  while (expired < held.length && event.timeStamp - held[expired].event.timeStamp > windowMs) expired++;
+  if (expired > 0) held.splice(0, expired);
+  held.push({ event, change });
+  if (held.length > MAX_UNCLAIMED_CHANGES) {
+    held.shift();
+    state.dropped.unclaimedChanges++;
+  }
 }
 
 /**

@@ -314,7 +314,8 @@ export interface MonitorState {
    * rebuilt from the tabs on restore.
    */
   bySite: Map<string, Set<number>>;
-  dropped: { pendingRequests: number };
+  /** Requests and held cookie writes let go when their bounds were reached. */
+  dropped: { pendingRequests: number; unclaimedChanges: number };
 }
 
 /** A cookie write no tab could claim yet, with the kind of change it was when it happened. */
@@ -324,7 +325,7 @@ export interface UnclaimedChange {
 }
 
 export function createMonitorState(): MonitorState {
-  return { tabs: new Map(), pending: new Map(), overwritten: null, unclaimed: [], dirty: new Set(), bySite: new Map(), dropped: { pendingRequests: 0 } };
+  return { tabs: new Map(), pending: new Map(), overwritten: null, unclaimed: [], dirty: new Set(), bySite: new Map(), dropped: { pendingRequests: 0, unclaimedChanges: 0 } };
 }
 
 export function createPage(url: string, documentId: string | null, startedAt: number): PageRecord {

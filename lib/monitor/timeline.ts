@@ -51,12 +51,23 @@ export function noteSetCookies(
   for (const { name, line, attributes } of setCookies) recent.push({ name, line, attributes, host, url, time });
   if (recent.length > MAX_RECENT_SET_COOKIES) recent.splice(0, recent.length - MAX_RECENT_SET_COOKIES);
   if (state.unclaimed.length > 0) claimChanges(state, tabId, tab, host, url, setCookies, time);
-  for (let i = tab.timeline.length - 1; i >= 0; i--) {
-    const entry = tab.timeline[i];
-    if (entry.time < time - COOKIE_ATTRIBUTION_WINDOW_MS) break;
-    if (entry.setBy !== 'script' || !cookieGoesTo(entry.cookie, host)) continue;
+  const since = time - COOKIE_ATTRIBUTION_WINDOW_MS;
+  const recredit = (entry: CookieChange) => {
+    if (entry.setBy !== 'script' || !cookieGoesTo(entry.cookie, host)) return;
     const setter = setCookies.find((c) => c.name === entry.cookie.name);
     if (setter !== undefined) creditResponse(entry, url, setter);
+  };
+  for (let i = tab.timeline.length - 1; i >= 0; i--) {
+    const entry = tab.timeline[i];
+    if (entry.time < since) break;
+    recredit(entry);
+  }
+  // A burst of more changes than the timeline keeps, within the window (an ad-heavy page's
+  // frames): the first ones may have left it before their response was heard of. Each cookie's
+  // latest change is still in lastChanges, the same entry the timeline held (crediting one
+  // twice does nothing).
+  if (tab.dropped.timeline > 0 && tab.timeline.length > 0 && tab.timeline[0].time >= since) {
+    for (const entry of tab.lastChanges.values()) if (entry.time >= since) recredit(entry);
   }
 }
 
@@ -116,7 +127,7 @@ export function recordCookieChange(state: MonitorState, event: CookieChangedEven
   const tabIds = tabsForCookie(state, event.cookie);
   if (tabIds.length === 0 && written) {
     // Possibly a response whose request we have not heard of yet (firefox-order.ts).
-    holdUnclaimed(state, event, change);
+    holdUnclaimed(state, event, change, COOKIE_ATTRIBUTION_WINDOW_MS);
     return false;
   }
   for (const tabId of tabIds) {

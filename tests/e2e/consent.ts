@@ -98,7 +98,8 @@ export async function compliantSite(browser: ConsentBrowser): Promise<void> {
   expect(report.cookies.map((c) => c.name)).not.toContain('_ga');
   expect(report.activity!.thirdParties.filter((p) => p.tracking)).toEqual([]);
 
-  const text = await consentShown(await browser.popup(), 'pass');
+  // The popup may first show the view kept from before the refusal; the fresh one follows.
+  const text = await consentShown(await browser.popup(), 'pass', 'Refused at');
   expect(text).toContain('Consent respected');
   expect(text).toContain('Consent platform: cookieyes (recognised by autoconsent), its banner shown; you clicked its refuse control at');
   expect(text).toContain('Refused at');

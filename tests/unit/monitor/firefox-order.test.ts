@@ -51,18 +51,37 @@ describe('(2) a commit before its document request', () => {
 describe('(3) a cookie change before the response that made it', () => {
   it('is held, bounded, and claimed once with its kind', () => {
     const state = createMonitorState();
-    for (let i = 0; i < MAX_UNCLAIMED_CHANGES + 3; i++) holdUnclaimed(state, cookieChanged(cookieId(`c${i}`, 't.test'), { timeStamp: T0 }), 'created');
+    for (let i = 0; i < MAX_UNCLAIMED_CHANGES + 3; i++) holdUnclaimed(state, cookieChanged(cookieId(`c${i}`, 't.test'), { timeStamp: T0 }), 'created', 3000);
     expect(state.unclaimed).toHaveLength(MAX_UNCLAIMED_CHANGES);
     expect(state.unclaimed[0].event.cookie.name).toBe('c3');
-    holdUnclaimed(state, cookieChanged(cookieId('uid', 't.test'), { timeStamp: T0 }), 'changed');
+    expect(state.dropped.unclaimedChanges).toBe(3);
+    holdUnclaimed(state, cookieChanged(cookieId('uid', 't.test'), { timeStamp: T0 }), 'changed', 3000);
     const claimed = claimHeld(state, T0 + 100, 3000, (event) => (event.cookie.name === 'uid' ? 'uid=…' : undefined));
     expect(claimed.map((c) => [c.event.cookie.name, c.change, c.claim])).toEqual([['uid', 'changed', 'uid=…']]);
     expect(state.unclaimed.some((u) => u.event.cookie.name === 'uid')).toBe(false);
   });
 
+  it('holds a whole page load’s burst: six ad-exchange frames of 140 cookies each, reported before their responses', () => {
+    const state = createMonitorState();
+    for (let f = 0; f < 6; f++) {
+      for (let i = 0; i < 140; i++) holdUnclaimed(state, cookieChanged(cookieId(`c${i}`, `exchange-${f}.test`), { timeStamp: T0 + f }), 'created', 3000);
+    }
+    expect(state.unclaimed).toHaveLength(840);
+    expect(state.dropped.unclaimedChanges).toBe(0);
+  });
+
+  it('lets go of held writes no response can claim any more as new ones come', () => {
+    const state = createMonitorState();
+    holdUnclaimed(state, cookieChanged(cookieId('old', 't.test'), { timeStamp: T0 }), 'created', 3000);
+    holdUnclaimed(state, cookieChanged(cookieId('recent', 't.test'), { timeStamp: T0 + 2000 }), 'created', 3000);
+    holdUnclaimed(state, cookieChanged(cookieId('new', 't.test'), { timeStamp: T0 + 3500 }), 'created', 3000);
+    expect(state.unclaimed.map((u) => u.event.cookie.name)).toEqual(['recent', 'new']);
+    expect(state.dropped.unclaimedChanges).toBe(0);
+  });
+
   it('is forgotten once no response can have made it', () => {
     const state = createMonitorState();
-    holdUnclaimed(state, cookieChanged(cookieId('old', 't.test'), { timeStamp: T0 }), 'created');
+    holdUnclaimed(state, cookieChanged(cookieId('old', 't.test'), { timeStamp: T0 }), 'created', 3000);
     expect(claimHeld(state, T0 + 3001, 3000, () => 'x')).toEqual([]);
     expect(state.unclaimed).toEqual([]);
   });

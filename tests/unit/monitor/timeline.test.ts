@@ -73,6 +73,21 @@ describe('cookie timeline', () => {
     expect(state.tabs.get(1)!.timeline[0]).toMatchObject({ setBy: 'http', response: 'https://px.tracker.test/p.gif' });
   });
 
+  it('credits the response for changes that left the timeline before it was heard of', () => {
+    // An ad exchange's frame: its request is seen, its 600 cookies' changes come before its
+    // Set-Cookie lines, more than the timeline keeps (Firefox's event order, firefox-order.ts).
+    const names = Array.from({ length: 600 }, (_, i) => `p${i}`);
+    const state = run([
+      navigation(1, 'https://news.example/'),
+      request('1', 'https://sync.tracker.test/frame', 'sub_frame'),
+      ...names.map((name, i) => cookieChanged(cookieId(name, 'tracker.test'), { timeStamp: T0 + 50 + i / 100 })),
+      received('1', { setCookie: names.map((name) => `${name}=${ID}; Domain=.tracker.test`), timeStamp: T0 + 100 }),
+    ]);
+    const tab = state.tabs.get(1)!;
+    expect(tab.dropped.timeline).toBe(100);
+    expect([...tab.lastChanges.values()].filter((e) => e.setBy !== 'http').map((e) => e.cookie.name)).toEqual([]);
+  });
+
   it.each<[string, MonitorEvent[]]>([
     ['no Set-Cookie of that name', [cookieChanged(cookieId('other', 'tracker.test'), { timeStamp: T0 + 150 })]],
     ['a Set-Cookie too long before', [cookieChanged(uid, { timeStamp: T0 + 100 + COOKIE_ATTRIBUTION_WINDOW_MS + 1 })]],

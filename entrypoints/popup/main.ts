@@ -1,11 +1,9 @@
-import { mount } from 'svelte';
-import { setPageLanguage } from '@/components/i18n';
-import App from './App.svelte';
-import './app.css';
+import { begin } from './early';
 
 // Opened as a page (`popup.html?tabId=N`, "Open in a tab") it uses the whole window.
 if (new URLSearchParams(location.search).has('tabId')) document.documentElement.classList.add('full-page');
 
-setPageLanguage();
+// The tab and its view are asked for while the components load (early.ts).
+begin(location.search);
 
-export default mount(App, { target: document.getElementById('app')! });
+export default (await import('./start')).start();

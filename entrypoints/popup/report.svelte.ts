@@ -11,22 +11,18 @@ import type { CookieDraft } from '@/lib/cookies/draft';
 import { parseView, type Message, type Replies, type Reply, type SetCookiesReply } from '@/lib/messages';
 import type { ReportActivity } from '@/lib/report';
 import type { PopupView, ViewCookie } from '@/lib/view';
+import { takeView, type ViewMessage } from './early';
 
 export async function send<M extends Message>(message: M): Promise<Replies[M['type']]> {
   // Parts of a message may come from reactive state, which Svelte wraps in proxies; Firefox
   // refuses to send a proxy ("Proxy object could not be cloned"), so send a plain copy.
-  const reply = (await browser.runtime.sendMessage($state.snapshot(message))) as Reply<M> | undefined;
+  return resultOf((await browser.runtime.sendMessage($state.snapshot(message))) as Reply<M> | undefined);
+}
+
+function resultOf<M extends Message>(reply: Reply<M> | undefined): Replies[M['type']] {
   if (!reply) throw new Error('The background did not answer. Reload the extension and try again.');
   if (!reply.ok) throw new Error(reply.error);
   return reply.result;
-}
-
-/** The tab to audit: `?tabId=N` when opened as a page, else the active tab of this window. */
-export async function resolveTabId(search: string): Promise<number | null> {
-  const param = new URLSearchParams(search).get('tabId');
-  if (param !== null && /^\d+$/.test(param)) return Number(param);
-  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  return tab?.id ?? null;
 }
 
 /** Resolves in a task of its own, after the browser had its turn (input, rendering). */
@@ -61,7 +57,9 @@ export class ReportState {
     const generation = ++this.generation;
     this.loading = true;
     try {
-      const { view, stale, version } = await send({ type: 'getView', tabId: this.tabId, fresh });
+      // The popup's first view was asked for before its code loaded (./early.ts).
+      const asked = fresh ? null : await takeView(this.tabId);
+      const { view, stale, version } = asked === null ? await send({ type: 'getView', tabId: this.tabId, fresh }) : resultOf<ViewMessage>(asked);
       if (view !== this.shown) {
         // A thousand cookies' view is read, then shown, each in a task of its own: the page
         // stays responsive and no task runs long.

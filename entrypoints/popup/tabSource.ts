@@ -3,7 +3,7 @@
  * the side panel (entrypoints/sidepanel/) follows the active tab of its window. Both mount the
  * same App with their own source.
  */
-import { resolveTabId } from './report.svelte';
+import { tabIdFor } from './early';
 
 /** Calls `show` with each tab to show (null: there is none), until the returned stop is called. */
 export type TabSource = (show: (tabId: number | null) => void) => () => void;
@@ -12,7 +12,7 @@ export type TabSource = (show: (tabId: number | null) => void) => () => void;
 export function popupTab(search: string): TabSource {
   return (show) => {
     let stopped = false;
-    resolveTabId(search).then(
+    tabIdFor(search).then(
       (tabId) => !stopped && show(tabId),
       () => !stopped && show(null),
     );

@@ -7,6 +7,7 @@
  */
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { begin, tabIdFor } from '../../entrypoints/popup/early';
 import { ReportState } from '../../entrypoints/popup/report.svelte';
 import { cookieIdOf } from '../../lib/cookies/cookie';
 import type { Message } from '../../lib/messages';
@@ -138,6 +139,26 @@ describe('the popup’s reloads', () => {
       { type: 'getView', tabId: TAB, fresh: true },
     ]);
     expect(opened.cookies.map((c) => c.name)).toEqual(['embed_id', 'theme']);
+  });
+
+  it('takes the view asked for before the popup’s code loaded, once, and only for its tab', async () => {
+    kept = { cookies: [partitioned] } as unknown as PopupView;
+    begin(`?tabId=${TAB}`);
+    expect(await tabIdFor(`?tabId=${TAB}`)).toBe(TAB);
+    // Asked before any component exists.
+    await vi.waitFor(() => expect(sent).toEqual([{ type: 'getView', tabId: TAB, fresh: false }]));
+    const state = new ReportState(TAB);
+    await state.load(false);
+    expect(sent, 'no second question').toHaveLength(1);
+    expect(state.cookies.map((c) => c.name)).toEqual(['embed_id']);
+    // Taken once: the next popup state asks again; another tab's state never takes it.
+    await new ReportState(TAB).load(false);
+    expect(sent).toHaveLength(2);
+    begin(`?tabId=${TAB}`);
+    await vi.waitFor(() => expect(sent).toHaveLength(3));
+    const other = new ReportState(TAB + 1);
+    await other.load(false);
+    expect(sent.slice(3)).toEqual([{ type: 'getView', tabId: TAB + 1, fresh: false }]);
   });
 
   it('asks for the view without values, a value only when revealed, and what the tab did only when asked', async () => {

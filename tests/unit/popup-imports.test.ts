@@ -1,7 +1,8 @@
 /**
  * The popup's first script is what it parses and runs before it can show a cookie: it must not
  * pull in the Public Suffix List (tldts, about 280 KB) nor the audit and tracker data, which the
- * background works with. Followed here through the static imports from entrypoints/popup/main.ts;
+ * background works with. Followed here through the static imports from entrypoints/popup/main.ts
+ * and from the components it then loads (start.ts);
  * `import()` starts a chunk of its own and `import type` is erased.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -31,10 +32,10 @@ function importsOf(file: string): string[] {
   return specs;
 }
 
-/** Every module the popup's first script reaches, files by path relative to the project, packages by name. */
-function firstScriptModules(): Set<string> {
+/** Every module `entry` reaches statically, files by path relative to the project, packages by name. */
+function modulesOf(entry: string): Set<string> {
   const seen = new Set<string>();
-  const queue = [join(ROOT, 'entrypoints/popup/main.ts')];
+  const queue = [join(ROOT, entry)];
   while (queue.length > 0) {
     const file = queue.pop()!;
     const name = file.startsWith(ROOT) ? file.slice(ROOT.length + 1) : file;
@@ -51,15 +52,25 @@ function firstScriptModules(): Set<string> {
 }
 
 describe('the popup’s first script', () => {
-  const modules = firstScriptModules();
+  const first = modulesOf('entrypoints/popup/main.ts');
+  // Loaded by the first script's import() while the background answers it (entrypoints/popup/early.ts).
+  const components = modulesOf('entrypoints/popup/start.ts');
 
-  it('reaches the Cookies view and its components', () => {
-    expect(modules).toContain('entrypoints/popup/App.svelte');
-    expect(modules).toContain('components/CookieTable.svelte');
-    expect(modules).toContain('components/CookieRow.svelte');
+  it('asks for the view before it loads Svelte and the components', () => {
+    expect(first).toContain('entrypoints/popup/early.ts');
+    expect(first).not.toContain('svelte');
+    expect(first).not.toContain('entrypoints/popup/App.svelte');
+    expect(first.size).toBeLessThanOrEqual(4);
+  });
+
+  it('then reaches the Cookies view and its components', () => {
+    expect(components).toContain('entrypoints/popup/App.svelte');
+    expect(components).toContain('components/CookieTable.svelte');
+    expect(components).toContain('components/CookieRow.svelte');
   });
 
   it.each(['tldts', 'lib/site.ts', 'lib/audit/index.ts', 'lib/knowledge/purpose.ts', 'lib/knowledge/trackers.ts', 'third-party-web'])('does not reach %s', (module) => {
-    expect(modules).not.toContain(module);
+    expect(first).not.toContain(module);
+    expect(components).not.toContain(module);
   });
 });

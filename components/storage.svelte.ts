@@ -3,18 +3,9 @@
  * (`getStorage`, values included so that the user can reveal one: they stay in this page's
  * memory, never stored), and the deletions the user asks for.
  */
-import { browser } from 'wxt/browser';
-import type { Message, Replies, Reply } from '@/lib/messages';
 import type { ReportStorageItem, StorageReport } from '@/lib/storage/merge';
 import { t, tn } from './i18n';
-
-async function send<M extends Message>(message: M): Promise<Replies[M['type']]> {
-  // Plain copies: Firefox refuses to send Svelte's reactive proxies.
-  const reply = (await browser.runtime.sendMessage($state.snapshot(message))) as Reply<M> | undefined;
-  if (!reply) throw new Error('The background did not answer. Reload the extension and try again.');
-  if (!reply.ok) throw new Error(reply.error);
-  return reply.result;
-}
+import { send } from './send.svelte';
 
 export class StorageState {
   storage = $state<StorageReport | null>(null);

@@ -3,27 +3,18 @@
  * did when a view needs it, and the commands the user can give. The popup never re-derives what
  * the background decided.
  */
-import { browser } from 'wxt/browser';
+import { resultOf, send } from '@/components/send.svelte';
+import { t } from '@/components/i18n';
 import type { Finding } from '@/lib/audit/types';
 import { cookieIdOf, type CookieId } from '@/lib/cookies/cookie';
 import { reconcileCookies, sameJson } from '@/lib/cookies/view';
 import type { CookieDraft } from '@/lib/cookies/draft';
-import { parseView, type Message, type Replies, type Reply, type SetCookiesReply } from '@/lib/messages';
+import { parseView, type SetCookiesReply } from '@/lib/messages';
 import type { ReportActivity } from '@/lib/report';
 import type { PopupView, ViewCookie } from '@/lib/view';
 import { takeView, type ViewMessage } from './early';
 
-export async function send<M extends Message>(message: M): Promise<Replies[M['type']]> {
-  // Parts of a message may come from reactive state, which Svelte wraps in proxies; Firefox
-  // refuses to send a proxy ("Proxy object could not be cloned"), so send a plain copy.
-  return resultOf((await browser.runtime.sendMessage($state.snapshot(message))) as Reply<M> | undefined);
-}
-
-function resultOf<M extends Message>(reply: Reply<M> | undefined): Replies[M['type']] {
-  if (!reply) throw new Error('The background did not answer. Reload the extension and try again.');
-  if (!reply.ok) throw new Error(reply.error);
-  return reply.result;
-}
+export { send };
 
 /** Resolves in a task of its own, after the browser had its turn (input, rendering). */
 function nextTask(): Promise<void> {
@@ -114,7 +105,7 @@ export class ReportState {
   async deleteCookie(cookie: CookieId): Promise<void> {
     await this.run(async () => {
       const { removed } = await send({ type: 'deleteCookie', tabId: this.tabId, cookie });
-      if (removed === 0) throw new Error(`Cookie ${cookie.name} was not deleted: it is no longer stored, or the browser refused.`);
+      if (removed === 0) throw new Error(t('error_cookie_not_deleted', cookie.name));
     });
   }
 
@@ -122,7 +113,7 @@ export class ReportState {
   async deleteCookies(cookies: CookieId[]): Promise<void> {
     await this.run(async () => {
       const { removed } = await send({ type: 'deleteCookies', tabId: this.tabId, cookies: cookies.map(cookieIdOf) });
-      if (removed < cookies.length) throw new Error(`${removed} of ${cookies.length} cookies deleted: the others are no longer stored, or the browser refused.`);
+      if (removed < cookies.length) throw new Error(t('error_cookies_partly_deleted', removed, cookies.length));
     });
   }
 
@@ -141,7 +132,7 @@ export class ReportState {
   async deleteSite(site: string): Promise<void> {
     await this.run(async () => {
       const { removed } = await send({ type: 'deleteSiteCookies', tabId: this.tabId, site });
-      if (removed === 0) throw new Error(`No cookie of ${site} was deleted: they are no longer stored, or the browser refused.`);
+      if (removed === 0) throw new Error(t('error_site_not_deleted', site));
     });
   }
 
@@ -154,7 +145,7 @@ export class ReportState {
   async consentStatement(choice: 'none' | 'refused' | 'accepted'): Promise<void> {
     await this.run(async () => {
       const { recorded } = await send({ type: 'consentStatement', tabId: this.tabId, choice });
-      if (!recorded) throw new Error('Not recorded: Cookie Audit did not see this page load. Reload it and try again.');
+      if (!recorded) throw new Error(t('error_statement_not_recorded'));
     });
   }
 

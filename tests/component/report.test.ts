@@ -8,6 +8,9 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { begin, tabIdFor } from '../../entrypoints/popup/early';
+import { useMessages } from '../../components/i18n';
+import en from '../../public/_locales/en/messages.json';
+import de from '../../public/_locales/de/messages.json';
 import { ReportState } from '../../entrypoints/popup/report.svelte';
 import { cookieIdOf } from '../../lib/cookies/cookie';
 import type { Message } from '../../lib/messages';
@@ -96,6 +99,18 @@ describe('the popup’s delete command', () => {
     await state.deleteCookie(cookieIdOf(state.cookies[0]));
     expect(sent.at(-1)).toMatchObject({ type: 'getView' });
     expect(state.error).toBe('Cookie embed_id was not deleted: it is no longer stored, or the browser refused.');
+  });
+
+  it('says it in the UI’s language', async () => {
+    removed = 0;
+    useMessages(de);
+    try {
+      const state = await loaded();
+      await state.deleteCookie(cookieIdOf(state.cookies[0]));
+      expect(state.error).toBe('Das Cookie embed_id wurde nicht gelöscht: Es ist nicht mehr gespeichert, oder der Browser hat es abgelehnt.');
+    } finally {
+      useMessages(en);
+    }
   });
 });
 

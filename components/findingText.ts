@@ -9,7 +9,11 @@ import { ruleKey } from '@/lib/i18n';
 import type { Msg, MsgArg } from '@/lib/phrases';
 import { t } from './i18n';
 
+/** The UI speaks English (its messages' own language): the audit's words are shown as written. */
+const inEnglish = (): boolean => t('page_language').toLowerCase().startsWith('en');
+
 function translated(key: string): string | null {
+  if (inEnglish()) return null;
   const text = t(key);
   return text === key ? null : text;
 }
@@ -29,7 +33,7 @@ function rendered(m: MsgArg): string | null {
 
 /** `m` in the UI's language, else `english` (the audit's own words). */
 export function msgText(m: Msg | null | undefined, english: string): string {
-  return (m ? rendered(m) : null) ?? english;
+  return (m && !inEnglish() ? rendered(m) : null) ?? english;
 }
 
 export function findingTitle(finding: { id: string; title: string; titleMsg?: Msg }): string {

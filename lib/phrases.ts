@@ -8,7 +8,7 @@
  *
  * Arguments are names, lines, sites and counts: text, never markup, in any language.
  */
-import { formatMessage, type MessageEntry } from './i18n';
+import type { MessageEntry } from './i18n';
 
 export interface Msg {
   key: string;
@@ -237,11 +237,31 @@ export function commaList(items: readonly MsgArg[]): MsgArg {
   return items.slice(0, -1).reduceRight<MsgArg>((rest, item) => msg('audit_comma', item, rest), items[items.length - 1]);
 }
 
+/**
+ * Each template cut once into text and argument numbers, as `formatMessage` would fill it in
+ * (`$$` a dollar, `$name$` its argument): the audit writes these words for every cookie.
+ */
+const compiled = new Map<string, readonly (string | number)[]>();
+
+function compile(key: string): readonly (string | number)[] {
+  const template: MessageEntry | undefined = (PHRASES as Record<string, MessageEntry>)[key];
+  // A missing template is a bug in lib: the tests render every message.
+  if (template === undefined) throw new Error(`No English for ${key}`);
+  const names = Object.keys(template.placeholders ?? {});
+  const parts = template.message.split(/(\$\$|\$[A-Za-z0-9_]+\$)/).map((part) => {
+    if (part === '$$') return '$';
+    const index = /^\$([A-Za-z0-9_]+)\$$/.test(part) ? names.indexOf(part.slice(1, -1)) : -1;
+    return index >= 0 ? index : part;
+  });
+  compiled.set(key, parts);
+  return parts;
+}
+
 /** The message in English, as the report has it. */
 export function english(m: MsgArg): string {
   if (typeof m !== 'object') return String(m);
-  const template: MessageEntry | undefined = (PHRASES as Record<string, MessageEntry>)[m.key];
-  // A missing template is a bug in lib: the tests render every message.
-  if (template === undefined) throw new Error(`No English for ${m.key}`);
-  return formatMessage(template, (m.args ?? []).map(english));
+  const parts = compiled.get(m.key) ?? compile(m.key);
+  let text = '';
+  for (const part of parts) text += typeof part === 'number' ? english(m.args?.[part] ?? '') : part;
+  return text;
 }

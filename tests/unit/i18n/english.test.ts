@@ -9,6 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { auditSite } from '../../../lib/audit';
 import { describeValue, inspectValue } from '../../../lib/audit/value';
 import { auditConsent } from '../../../lib/consent/audit';
+import { formatMessage } from '../../../lib/i18n';
+import { PHRASES, english } from '../../../lib/phrases';
 import { englishOf } from './cases';
 
 const expected = JSON.parse(readFileSync(join(__dirname, 'english-findings.json'), 'utf8'));
@@ -26,5 +28,13 @@ describe('the English the audit writes from its messages', () => {
 
   it('is each consent finding’s title, why and fix as before', () => {
     expect(actual.consent).toEqual(expected.consent);
+  });
+
+  it('fills in each template as the browser’s i18n.getMessage would, arguments with dollar signs as they are', () => {
+    for (const [key, template] of Object.entries(PHRASES)) {
+      const args = Object.keys(template.placeholders ?? {}).map((name, i) => `<${name}$${i + 1}$$>`);
+      expect(english({ key, args }), key).toBe(formatMessage(template, args));
+    }
+    expect(() => english({ key: 'no_such_message' })).toThrow();
   });
 });

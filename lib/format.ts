@@ -1,5 +1,6 @@
 /** Words for the popup: flags, lifetimes and sizes as a person reads them. */
 import type { SameSite } from './cookies/cookie';
+import { english, msg, plural, type Msg } from './phrases';
 
 export function sameSiteLabel(sameSite: SameSite): string {
   switch (sameSite) {
@@ -20,25 +21,25 @@ const DAY = 24 * HOUR;
 const MONTH = 30.44 * DAY;
 const YEAR = 365.25 * DAY;
 
-function plural(n: number, unit: string): string {
-  return `${n} ${unit}${n === 1 ? '' : 's'}`;
-}
-
-/** "in 13 months", "in 5 minutes", "expired"; seconds-based expiry against `nowMs`. */
-export function lifetimeLabel(expirationDate: number | undefined, nowMs: number): string {
-  if (expirationDate === undefined) return 'Session';
+/** "in 13 months", "in 5 minutes", "Expired": a date in seconds against `nowMs`, as a message. */
+export function lifetimeMsg(expirationDate: number, nowMs: number): Msg {
   const left = expirationDate - nowMs / 1000;
-  if (left <= 0) return 'Expired';
+  if (left <= 0) return msg('lifetime_expired');
   // Pick the unit from the rounded figure, so 3599 s reads "in 1 hour", not "in 60 minutes".
   const minutes = Math.max(1, Math.round(left / MINUTE));
-  if (minutes < 60) return `in ${plural(minutes, 'minute')}`;
+  if (minutes < 60) return plural(minutes, 'lifetime_minutes');
   const hours = Math.round(left / HOUR);
-  if (hours < 24) return `in ${plural(hours, 'hour')}`;
+  if (hours < 24) return plural(hours, 'lifetime_hours');
   const days = Math.round(left / DAY);
-  if (days < 45) return `in ${plural(days, 'day')}`;
+  if (days < 45) return plural(days, 'lifetime_days');
   const months = Math.round(left / MONTH);
-  if (months < 24) return `in ${plural(months, 'month')}`;
-  return `in ${plural(Math.round(left / YEAR), 'year')}`;
+  if (months < 24) return plural(months, 'lifetime_months');
+  return plural(Math.round(left / YEAR), 'lifetime_years');
+}
+
+/** "in 13 months", "in 5 minutes", "Expired", "Session"; seconds-based expiry against `nowMs`. */
+export function lifetimeLabel(expirationDate: number | undefined, nowMs: number): string {
+  return expirationDate === undefined ? 'Session' : english(lifetimeMsg(expirationDate, nowMs));
 }
 
 /** The exact expiry for the hover text, in UTC so it reads the same everywhere. */

@@ -4,8 +4,9 @@
  * in memory for the verdict and go no further; what comes out holds names, sites and formats.
  */
 import { detectSessionCookie } from './audit/session';
-import { describeValue, inspectValue } from './audit/value';
+import { describeValue, describeValueMsg, inspectValue } from './audit/value';
 import { VALUE_RULE_IDS } from './audit/value-ids';
+import type { Msg } from './phrases';
 import type { Report } from './report';
 
 
@@ -15,6 +16,8 @@ export interface SessionExample {
   good: boolean;
   /** The value in plain words: "an opaque value: Rails's encrypted cookie". */
   verdict: string;
+  /** The same as a message (lib/phrases.ts), for the page's language. */
+  verdictMsg: Msg;
 }
 
 /** At most this many of the page's cookies are shown. */
@@ -35,7 +38,7 @@ export function sessionExamples(report: Pick<Report, 'cookies'>): SessionExample
       signatureCookie: siblings.has(`${cookie.domain}\t${cookie.path}\t${cookie.name}.sig`),
     });
     if (verdict.kind === 'plain') continue;
-    examples.push({ name: cookie.name, good: !flagged && verdict.kind === 'opaque', verdict: describeValue(verdict), flagged });
+    examples.push({ name: cookie.name, good: !flagged && verdict.kind === 'opaque', verdict: describeValue(verdict), verdictMsg: describeValueMsg(verdict), flagged });
   }
   return examples
     .sort((a, b) => Number(b.flagged) - Number(a.flagged))

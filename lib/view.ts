@@ -18,7 +18,7 @@ import { auditCookies, NO_CONSENT, reportTab, type Report, type ReportAudit, typ
  * A cookie's finding by its rule: the rule's words are the view's `rules`, except where this
  * finding's own differ (a value finding says what this cookie's value holds).
  */
-export type FindingRef = Pick<Finding, 'id' | 'severity'> & Partial<Pick<Finding, 'title' | 'why' | 'seen'>>;
+export type FindingRef = Pick<Finding, 'id' | 'severity'> & Partial<Pick<Finding, 'title' | 'why' | 'seen' | 'seenMsg'>>;
 
 /** A cookie as the popup lists it: the report's cookie, its findings named by rule id, without its value. */
 export type ViewCookie = Omit<ReportCookie, 'findings' | 'value'> & {
@@ -38,12 +38,14 @@ export type ViewCookie = Omit<ReportCookie, 'findings' | 'value'> & {
  */
 export function viewCookieOf(cookie: ReportCookie, valueEmpty: boolean, rules: Record<string, RuleText> = {}): ViewCookie {
   const { findings, value: _value, ...rest } = cookie;
-  const refs = findings.map(({ id, severity, title, why, seen }): FindingRef => {
+  const refs = findings.map(({ id, severity, title, why, seen, seenMsg }): FindingRef => {
     const shared = (rules[id] ??= { title, why });
     const ref: FindingRef = { id, severity };
     if (title !== shared.title) ref.title = title;
     if (why !== shared.why) ref.why = why;
     if (seen) ref.seen = seen;
+    // What was seen as a message, for the popup's language (keys and names, not a second language).
+    if (seenMsg) ref.seenMsg = seenMsg;
     return ref;
   });
   const viewed: ViewCookie = { ...rest, findings: refs, valueEmpty };

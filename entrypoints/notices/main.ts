@@ -1,6 +1,6 @@
 // Licence notices of the bundled data sets. Everything is set as text, never parsed as markup.
 import { DATA_NOTICES, type DataNotice } from '@/lib/knowledge/generated/notices';
-import { t } from '@/components/i18n';
+import { setPageLanguage, t } from '@/components/i18n';
 
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, text = ''): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
@@ -29,4 +29,8 @@ function noticeSection(notice: DataNotice): HTMLElement {
   return section;
 }
 
+setPageLanguage();
+document.title = t('notices_title');
+document.getElementById('heading')!.textContent = t('notices_heading');
+document.getElementById('intro')!.textContent = t('notices_intro');
 document.getElementById('notices')!.append(...DATA_NOTICES.map(noticeSection));

@@ -7,7 +7,8 @@ import { cookieKey } from '../cookies/cookie';
 import { cookieContext, pageContext, siblingKey } from './context';
 import { COOKIE_RULES, SITE_RULES } from './rules';
 import { THIRD_PARTY_WEIGHT, gradeOf, scoreOf, type Grade, type WeightedFinding } from './score';
-import type { AuditContext, CookieContext, Finding, PageContext, Severity } from './types';
+import { english, type Msg } from '../phrases';
+import type { AuditContext, CookieContext, Finding, FixText, PageContext, Severity } from './types';
 
 export type { AuditContext, Finding, SetBy, Severity } from './types';
 export { COOKIE_RULES, SITE_RULES } from './rules';
@@ -19,14 +20,15 @@ const SEVERITY_RANK: Readonly<Record<Severity, number>> = { high: 3, medium: 2, 
 
 const bySeverity = (a: Finding, b: Finding): number => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity];
 
-const toFinding = ({ id, severity, title, why, seen }: Omit<Finding, 'fix'>, fix: string): Finding => ({
-  id,
-  severity,
-  title,
-  why,
-  fix,
-  ...(seen ? { seen } : {}),
-});
+/** The finding, its fix and what was seen in English (the report's words) beside their messages. */
+function toFinding({ id, severity, title, why }: RuleFinding, fix: FixText, seen: Msg | null = null): Finding {
+  const finding: Finding = { id, severity, title, why: seen ? `${english(seen)} ${why}` : why, fix: english(fix) };
+  if (seen) Object.assign(finding, { seen: english(seen), seenMsg: seen });
+  if (typeof fix !== 'string') finding.fixMsg = fix;
+  return finding;
+}
+
+type RuleFinding = Pick<Finding, 'id' | 'severity' | 'title' | 'why'>;
 
 function findingsFor(cookie: Cookie, ctx: CookieContext): Finding[] {
   const matched = COOKIE_RULES.filter((rule) => rule.applies(cookie, ctx));
@@ -35,13 +37,10 @@ function findingsFor(cookie: Cookie, ctx: CookieContext): Finding[] {
     .filter((rule) => !superseded.has(rule.id))
     .map((rule) => {
       const severity = rule.severityOf?.(cookie, ctx) ?? rule.severity;
-      const seen = rule.seen?.(cookie, ctx);
-      const why = rule.seen ? `${seen} ${rule.why}` : rule.why;
-      return toFinding({ id: rule.id, title: rule.title, severity, why, seen }, rule.fix(cookie, ctx));
+      return toFinding({ id: rule.id, title: rule.title, severity, why: rule.why }, rule.fix(cookie, ctx), rule.seen?.(cookie, ctx));
     })
     .sort(bySeverity);
 }
-
 
 function siteFindingsFor(cookies: readonly Cookie[], page: PageContext): Finding[] {
   return SITE_RULES.filter((rule) => rule.applies(cookies, page)).map(({ id, severity, title, why, fix }) =>

@@ -5,7 +5,7 @@
  * the worst result for the whole site, we report each cookie's.
  */
 import type { Cookie } from '../cookies/cookie';
-import { lifetimeLabel } from '../format';
+import { lifetimeMsg } from '../format';
 import { looksLikeIdentifier } from '../identifiers';
 import {
   MAX_NAME_VALUE_BYTES,
@@ -15,10 +15,11 @@ import {
   prefixViolation,
   type SetCookieAttributes,
 } from '../setCookie';
+import { commaList, msg, sentences, type Msg } from '../phrases';
 import { siteOfHost } from '../site';
 import { ANTI_CSRF_NAME } from './session';
-import type { CookieContext, CookieRule, DeclaredSameSite, PageContext, SiteRule } from './types';
-import { MIN_SESSION_ID_BITS, describeValue, type Framework, type JwtValue, type ReadableValue } from './value';
+import type { CookieContext, CookieRule, DeclaredSameSite, FixText, PageContext, SiteRule } from './types';
+import { MIN_SESSION_ID_BITS, describeValueMsg, type Framework, type JwtValue, type ReadableValue } from './value';
 
 const DAY = 86_400;
 /** RFC 6265bis caps Expires and Max-Age at 400 days; Chrome has since version 104. */
@@ -59,10 +60,10 @@ function corrected(cookie: Cookie, ctx: CookieContext, change: Partial<SetCookie
   return `Set-Cookie: ${formatSetCookie({ ...attributesOf(cookie, ctx), ...change })}`;
 }
 
-function addSecure(cookie: Cookie, ctx: CookieContext): string {
+function addSecure(cookie: Cookie, ctx: CookieContext): FixText {
   const line = corrected(cookie, ctx, { secure: true });
   if (ctx.https || !cookie.firstParty) return line;
-  return `Serve the site over https first: browsers refuse Secure cookies from http:// pages. Then: ${line}`;
+  return msg('audit_fix_https_first', line);
 }
 
 function capLifetime(cookie: Cookie, ctx: CookieContext): string {
@@ -74,33 +75,30 @@ const HSTS_CAVEAT =
   'cover the very first visit (unless the host is preloaded), nor subdomains the cookie also goes to without ' +
   'includeSubDomains, nor the time after max-age runs out. Secure does.';
 
-
-function readableSeen(v: ReadableValue): string {
-  const who = v.signedBy
-    ? `${v.signedBy}: signed, so it cannot be forged, but anyone with the cookie can read it.`
-    : 'Nothing signs or encrypts it: anyone with the cookie can read it, and change it if the server trusts it.';
-  return `What it holds: ${describeValue(v)}. ${who}`;
+function readableSeen(v: ReadableValue): Msg {
+  return v.signedByMsg
+    ? msg('audit_seen_readable_signed', describeValueMsg(v), v.signedByMsg)
+    : msg('audit_seen_readable', describeValueMsg(v));
 }
 
 /** Where each framework keeps the session on the server instead. */
-const SERVER_SESSIONS: Record<Framework, string> = {
-  flask: 'With Flask, keep the session on the server (Flask-Session with Redis or a database) so the cookie holds only its id.',
-  django:
-    "With Django, use the default database or cache session engine (SESSION_ENGINE = 'django.contrib.sessions.backends.db'), not signed_cookies.",
-  express: 'With Express, use express-session with a store (Redis, a database) instead of cookie-session.',
-  rails: 'With Rails, keep it in the session (encrypted by default) or a server-side store, not in a signed cookie.',
-  php: "With PHP, keep it in $_SESSION: PHP stores the data on the server and gives the browser only PHPSESSID.",
+const SERVER_SESSIONS: Record<Framework, Msg> = {
+  flask: msg('audit_advice_flask'),
+  django: msg('audit_advice_django'),
+  express: msg('audit_advice_express'),
+  rails: msg('audit_advice_rails'),
+  php: msg('audit_advice_php'),
 };
 
-function expiryComparison(cookie: Cookie, jwt: JwtValue, now: number): string {
-  if (jwt.exp === null) return 'It has no "exp" claim, so it never expires: a copy stays valid until the signing key changes.';
-  if (jwt.exp * 1000 <= now) return 'The token has expired, but the cookie still carries it.';
-  const token = lifetimeLabel(jwt.exp, now);
-  if (cookie.expirationDate === undefined) return `The token expires ${token}; the cookie lasts until the browser closes.`;
-  const both = `The token expires ${token}, the cookie ${lifetimeLabel(cookie.expirationDate, now)}.`;
-  if (jwt.exp > cookie.expirationDate + 60) return `${both} A copy taken from the cookie keeps working after the cookie is gone.`;
-  if (cookie.expirationDate > jwt.exp + 60) return `${both} After that the browser keeps sending a dead token.`;
-  return both;
+function expiryComparison(cookie: Cookie, jwt: JwtValue, now: number): Msg {
+  if (jwt.exp === null) return msg('audit_expiry_none');
+  if (jwt.exp * 1000 <= now) return msg('audit_expiry_past');
+  const token = lifetimeMsg(jwt.exp, now);
+  if (cookie.expirationDate === undefined) return msg('audit_expiry_session', token);
+  const lasts = lifetimeMsg(cookie.expirationDate, now);
+  if (jwt.exp > cookie.expirationDate + 60) return msg('audit_expiry_outlives', token, lasts);
+  if (cookie.expirationDate > jwt.exp + 60) return msg('audit_expiry_dead', token, lasts);
+  return msg('audit_expiry_both', token, lasts);
 }
 
 /** The corrected line for a value that belongs on the server: only an id, out of scripts' reach. */
@@ -108,8 +106,7 @@ function opaqueIdLine(cookie: Cookie, ctx: CookieContext): string {
   return corrected(cookie, ctx, { httpOnly: true, secure: true, sameSite: SAME_SITE_ATTRIBUTE[ctx.sameSite] ?? 'Lax' });
 }
 
-const SCRIPT_SET =
-  'A script writes this cookie, and scripts cannot set HttpOnly: let the server set it when the user logs in.';
+const SCRIPT_SET = msg('audit_script_set');
 
 export const COOKIE_RULES: readonly CookieRule[] = [
   {
@@ -134,7 +131,7 @@ export const COOKIE_RULES: readonly CookieRule[] = [
     fix: (cookie, ctx) => {
       const line = corrected(cookie, ctx, { httpOnly: true });
       if (ctx.setBy !== 'script') return line;
-      return `A script writes this cookie, and scripts cannot set HttpOnly: have the server set it instead. ${line}`;
+      return msg('audit_fix_httponly_script', line);
     },
   },
   {
@@ -153,14 +150,12 @@ export const COOKIE_RULES: readonly CookieRule[] = [
       ctx.value.kind === 'readable' && (ctx.value.auth || ctx.value.email || ctx.session.session),
     // High when it looks like authentication state and a script can read it.
     severityOf: (cookie, ctx) => (ctx.value.kind === 'readable' && ctx.value.auth && !cookie.httpOnly ? 'high' : 'medium'),
-    seen: (_cookie, ctx) => (ctx.value.kind === 'readable' ? readableSeen(ctx.value) : ''),
+    seen: (_cookie, ctx) => (ctx.value.kind === 'readable' ? readableSeen(ctx.value) : null),
     fix: (cookie, ctx) => {
       const framework = ctx.value.kind === 'readable' ? ctx.value.framework : null;
-      const advice = framework ? `${SERVER_SESSIONS[framework]} ` : 'Keep this state on the server, looked up by the session id. ';
-      if (ctx.setBy === 'script') {
-        return `${advice}${SCRIPT_SET} The server knows who is logged in: let pages ask it instead of reading a cookie. Then: ${opaqueIdLine(cookie, ctx)}`;
-      }
-      return `${advice}The cookie then holds only a random id: ${opaqueIdLine(cookie, ctx)}`;
+      const advice = framework ? SERVER_SESSIONS[framework] : msg('audit_advice_server');
+      if (ctx.setBy === 'script') return msg('audit_fix_session_data_script', advice, SCRIPT_SET, opaqueIdLine(cookie, ctx));
+      return msg('audit_fix_session_data', advice, opaqueIdLine(cookie, ctx));
     },
   },
   {
@@ -180,18 +175,17 @@ export const COOKIE_RULES: readonly CookieRule[] = [
       return ctx.value.exp === null ? 'medium' : 'low';
     },
     seen: (cookie, ctx) => {
-      if (ctx.value.kind !== 'jwt') return '';
-      const unsigned = ctx.value.alg.toLowerCase() === 'none' ? ' A server that accepts it takes any claims anyone writes.' : '';
-      return `What it holds: ${describeValue(ctx.value)}.${unsigned} ${expiryComparison(cookie, ctx.value, ctx.now)}`;
+      if (ctx.value.kind !== 'jwt') return null;
+      const key = ctx.value.alg.toLowerCase() === 'none' ? 'audit_seen_jwt_unsigned' : 'audit_seen_jwt';
+      return msg(key, describeValueMsg(ctx.value), expiryComparison(cookie, ctx.value, ctx.now));
     },
     fix: (cookie, ctx) => {
       const unsigned = ctx.value.kind === 'jwt' && ctx.value.alg.toLowerCase() === 'none';
-      const verify = unsigned
-        ? 'Sign every token and make the server refuse alg "none": verify with a fixed list of algorithms (jsonwebtoken: algorithms: ["HS256"]; jose: jwtVerify(token, key, { algorithms: ["HS256"] })). '
-        : '';
-      const lifetime = 'Give the token an "exp" and the cookie a life no longer than the token\'s, or keep the session on the server behind an opaque id: ';
-      if (ctx.setBy === 'script') return `${verify}${SCRIPT_SET} ${lifetime}${opaqueIdLine(cookie, ctx)}`;
-      return `${verify}${lifetime}${opaqueIdLine(cookie, ctx)}`;
+      return sentences(
+        unsigned ? msg('audit_jwt_verify') : null,
+        ctx.setBy === 'script' ? SCRIPT_SET : null,
+        msg('audit_fix_jwt', opaqueIdLine(cookie, ctx)),
+      );
     },
   },
   {
@@ -203,11 +197,8 @@ export const COOKIE_RULES: readonly CookieRule[] = [
       `OWASP asks for at least ${MIN_SESSION_ID_BITS} bits of entropy from a secure random generator; a number, a ` +
       'counter or a short value can be found by trying its neighbours, or every value.',
     applies: (_cookie, ctx) => ctx.session.session && ctx.value.kind === 'weak-id',
-    seen: (_cookie, ctx) => (ctx.value.kind === 'weak-id' ? `What it holds: ${ctx.value.reason}.` : ''),
-    fix: (cookie, ctx) =>
-      "Let the framework make session ids (PHP, Express, Django, Rails and ASP.NET draw 128 bits or more from a " +
-      'secure random generator), or draw 16 random bytes yourself (crypto.randomBytes(16), secrets.token_urlsafe(16)): ' +
-      opaqueIdLine(cookie, ctx),
+    seen: (_cookie, ctx) => (ctx.value.kind === 'weak-id' ? msg('audit_seen_weak_id', ctx.value.reasonMsg) : null),
+    fix: (cookie, ctx) => msg('audit_fix_session_id', opaqueIdLine(cookie, ctx)),
   },
   {
     id: 'cookies-session-without-secure-flag-but-protected-by-hsts',
@@ -300,11 +291,7 @@ export const COOKIE_RULES: readonly CookieRule[] = [
       'on every visit and can send it home with its requests, recognising this browser over months. Which script ' +
       "wrote it is what the page's call stack said (reported by the page).",
     applies: (cookie, ctx) => cookie.firstParty && ctx.thirdPartyScriptSite !== null && looksLikeIdentifier(cookie.value),
-    fix: (cookie, ctx) =>
-      `Load the script from ${ctx.thirdPartyScriptSite} only after the visitor agrees, or set it up to store no ` +
-      "identifier until then (the Google tag's consent mode with analytics_storage 'denied', the Meta pixel's " +
-      "fbq('consent', 'revoke')). Name the cookie and its owner in the site's cookie notice, and shorten its " +
-      `life where the vendor allows it (the Google tag's cookie_expires): ${cookie.name} is a tracker's id on your domain.`,
+    fix: (cookie, ctx) => msg('audit_fix_third_party_script', String(ctx.thirdPartyScriptSite), cookie.name),
   },
   {
     id: 'cookies-without-secure-flag-but-protected-by-hsts',
@@ -345,9 +332,7 @@ export const COOKIE_RULES: readonly CookieRule[] = [
       'value stays, or the cookie is gone. This one is a slightly longer value away from that, and its bytes ' +
       'go out with every request to the site.',
     applies: (cookie) => cookie.size > NEAR_SIZE_LIMIT_BYTES,
-    fix: (cookie, ctx) =>
-      'Keep the data on the server (or in localStorage if only scripts need it) and put a short id in the ' +
-      `cookie: ${corrected(cookie, ctx, {})}`,
+    fix: (cookie, ctx) => msg('audit_fix_size', corrected(cookie, ctx, {})),
   },
   {
     id: 'cookies-domain-wider-than-needed',
@@ -383,10 +368,7 @@ export const COOKIE_RULES: readonly CookieRule[] = [
       ctx.lifetime !== null &&
       ctx.lifetime > TRACKING_LIFETIME_DAYS * DAY &&
       looksLikeIdentifier(cookie.value),
-    fix: (cookie, ctx) =>
-      'Ask the vendor for a cookieless or first-party mode, or load the embed only after consent. If you run ' +
-      'the embed, partition the cookie so it stays within each site: ' +
-      corrected(cookie, ctx, { secure: true, sameSite: 'None', partitioned: true }),
+    fix: (cookie, ctx) => msg('audit_fix_tracking_id', corrected(cookie, ctx, { secure: true, sameSite: 'None', partitioned: true })),
   },
   {
     id: 'cookies-samesite-unset',
@@ -400,7 +382,7 @@ export const COOKIE_RULES: readonly CookieRule[] = [
     fix: (cookie, ctx) =>
       cookie.firstParty
         ? corrected(cookie, ctx, { sameSite: 'Lax' })
-        : `If the embed needs it cross-site: ${corrected(cookie, ctx, { secure: true, sameSite: 'None' })}`,
+        : msg('audit_fix_cross_site', corrected(cookie, ctx, { secure: true, sameSite: 'None' })),
   },
 ];
 
@@ -436,12 +418,7 @@ export const SITE_RULES: readonly SiteRule[] = [
     fix: (cookies, page) => {
       const sent = sentToPage(cookies, page);
       const largest = [...sent].sort((a, b) => b.size - a.size).slice(0, 3);
-      return (
-        `The Cookie header for this page is ${cookieHeaderBytes(sent)} bytes; the largest cookies are ` +
-        `${largest.map((c) => `${c.name} (${c.size} bytes)`).join(', ')}. Keep state on the server behind one ` +
-        'short id, and delete cookies that are no longer needed: Set-Cookie with the same name, Domain and Path, ' +
-        'and Max-Age=0.'
-      );
+      return msg('audit_fix_header', cookieHeaderBytes(sent), commaList(largest.map((c) => msg('audit_cookie_bytes', c.name, c.size))));
     },
   },
 ];

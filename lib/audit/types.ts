@@ -1,4 +1,5 @@
 import type { Cookie } from '../cookies/cookie';
+import type { Msg } from '../phrases';
 import type { SetCookieAttributes } from '../setCookie';
 import type { SessionVerdict } from './session';
 import type { ValueVerdict } from './value';
@@ -16,7 +17,19 @@ export interface Finding {
   fix: string;
   /** What was seen in this cookie, the start of `why` (the rest is the rule's): kept apart for translations of the rule. */
   seen?: string;
+  /**
+   * The same words as messages (lib/phrases.ts), for the UI to show in its language: `seen` and
+   * `fix` when they have words (a bare `Set-Cookie` line reads the same in every language); a
+   * consent finding's `title` and `why` too (a cookie rule's are looked up by its id).
+   */
+  seenMsg?: Msg;
+  fixMsg?: Msg;
+  titleMsg?: Msg;
+  whyMsg?: Msg;
 }
+
+/** A fix: words as a message, or a bare `Set-Cookie` line, which reads the same in every language. */
+export type FixText = string | Msg;
 
 /** How a cookie was written: by a `Set-Cookie` response header, or by a script (`document.cookie`, CookieStore). */
 export type SetBy = 'http' | 'script';
@@ -87,15 +100,15 @@ export interface CookieRule extends RuleText {
   /** Ids of lesser rules that this one replaces when both apply to a cookie. */
   supersedes?: readonly string[];
   applies(cookie: Cookie, ctx: CookieContext): boolean;
-  fix(cookie: Cookie, ctx: CookieContext): string;
+  fix(cookie: Cookie, ctx: CookieContext): FixText;
   /** For a rule whose severity depends on the cookie: never above `severity`, the most it can be. */
   severityOf?(cookie: Cookie, ctx: CookieContext): Severity;
   /** What was seen in this cookie, in plain words, put before `why`. Names only, never a value. */
-  seen?(cookie: Cookie, ctx: CookieContext): string;
+  seen?(cookie: Cookie, ctx: CookieContext): Msg | null;
 }
 
 /** A rule about the page's cookies together, such as their total size. */
 export interface SiteRule extends RuleText {
   applies(cookies: readonly Cookie[], page: PageContext): boolean;
-  fix(cookies: readonly Cookie[], page: PageContext): string;
+  fix(cookies: readonly Cookie[], page: PageContext): FixText;
 }

@@ -30,18 +30,22 @@
  */
 import { unzlibSync } from 'fflate';
 import { looksLikeIdentifier } from '../identifiers';
+import { english, msg, plural, type Msg } from '../phrases';
 
 /** Readable data in the value: what format, which keys, whether it is signed. */
 export interface ReadableValue {
   kind: 'readable';
   /** The format in plain words, e.g. "Flask's session cookie: base64 JSON". */
   format: string;
+  /** `format` as a message, for the UI's language. */
+  formatMsg: Msg;
   /** Key names worth naming (see `keyList`); never values. */
   keys: string[];
   /** Keys not named: too many, or names that look like data themselves. */
   otherKeys: number;
   /** Who signs it, in plain words, when it is signed but readable; null when not signed. */
   signedBy: string | null;
+  signedByMsg: Msg | null;
   /** Its keys or its name say who is logged in or what they may do (user, role, admin …). */
   auth: boolean;
   /** Holds an e-mail address. */
@@ -64,6 +68,7 @@ export interface JwtValue {
 export interface OpaqueValue {
   kind: 'opaque';
   format: string;
+  formatMsg: Msg;
 }
 
 /** An id that can be guessed: numeric, counter-like, repetitive or under 64 bits. */
@@ -71,6 +76,7 @@ export interface WeakIdValue {
   kind: 'weak-id';
   /** Why, in plain words, e.g. "only digits, 6 of them (about 20 bits)". */
   reason: string;
+  reasonMsg: Msg;
   bits: number;
 }
 
@@ -206,20 +212,31 @@ function walk(data: unknown, keys: string[] = [], depth = 0): { keys: string[]; 
   return { keys, email };
 }
 
+/** An opaque value of a format, with the format's words in English and as a message. */
+function opaque(format: Msg): OpaqueValue {
+  return { kind: 'opaque', format: english(format), formatMsg: format };
+}
+
+function weak(reason: Msg, bits: number): WeakIdValue {
+  return { kind: 'weak-id', reason: english(reason), reasonMsg: reason, bits };
+}
+
 function readable(
-  format: string,
+  format: Msg,
   data: unknown,
-  extra: { signedBy?: string | null; framework?: Framework | null; keys?: string[]; email?: boolean; auth?: boolean } = {},
+  extra: { signedBy?: Msg | null; framework?: Framework | null; keys?: string[]; email?: boolean; auth?: boolean } = {},
 ): ReadableValue {
   const found = walk(data);
   const all = [...(extra.keys ?? []), ...found.keys];
   const { keys, other } = keyList(all);
   return {
     kind: 'readable',
-    format,
+    format: english(format),
+    formatMsg: format,
     keys,
     otherKeys: other,
-    signedBy: extra.signedBy ?? null,
+    signedBy: extra.signedBy ? english(extra.signedBy) : null,
+    signedByMsg: extra.signedBy ?? null,
     auth: (extra.auth ?? false) || all.some((k) => AUTH_KEY.test(normalisedKey(k))),
     email: (extra.email ?? false) || found.email,
     framework: extra.framework ?? null,
@@ -238,7 +255,7 @@ function jwt(value: string): JwtValue | OpaqueValue | null {
   if ((parts.length !== 3 && parts.length !== 5) || !BASE64URL.test(parts[0])) return null;
   const header = parseJson(base64Text(parts[0]));
   if (!isObject(header)) return null;
-  if (parts.length === 5) return typeof header.enc === 'string' ? { kind: 'opaque', format: 'an encrypted JWT (JWE)' } : null;
+  if (parts.length === 5) return typeof header.enc === 'string' ? opaque(msg('audit_format_jwe')) : null;
   if (typeof header.alg !== 'string') return null;
   const payload = parseJson(base64Text(parts[1]));
   if (!isObject(payload)) return null;
@@ -256,22 +273,22 @@ function jwt(value: string): JwtValue | OpaqueValue | null {
 function rails(value: string): ReadableValue | OpaqueValue | null {
   const parts = value.split('--');
   if (parts.length === 3 && parts.every((p) => BASE64.test(p)) && /^[A-Za-z0-9+/]{16}$/.test(parts[1]) && /^[A-Za-z0-9+/]{22}==$/.test(parts[2])) {
-    return { kind: 'opaque', format: "Rails's encrypted cookie (AES-256-GCM)" };
+    return opaque(msg('audit_format_rails_encrypted', 'AES-256-GCM'));
   }
   if (parts.length !== 2 || !HEX_DIGEST.test(parts[1])) return null;
   const data = base64Text(parts[0]);
   if (data === null) return null;
   // Before Rails 5.2, encrypted cookies were signed `base64(data)--base64(iv)`.
-  if (/^[A-Za-z0-9+/]+={0,2}--[A-Za-z0-9+/]+={0,2}$/.test(data)) return { kind: 'opaque', format: "Rails's encrypted cookie (AES-CBC)" };
+  if (/^[A-Za-z0-9+/]+={0,2}--[A-Za-z0-9+/]+={0,2}$/.test(data)) return opaque(msg('audit_format_rails_encrypted', 'AES-CBC'));
   let inner: unknown = parseJson(data);
   const envelope = isObject(inner) && isObject(inner._rails) ? inner._rails : null;
   if (envelope) {
     // Rails 7.1 keeps the data in `data`; 5.2 to 7.0 as base64 in `message`.
     inner = 'data' in envelope ? envelope.data : typeof envelope.message === 'string' ? parseJson(base64Text(envelope.message)) ?? envelope.message : undefined;
   }
-  const signedBy = 'Rails signs it with the app\'s secret_key_base';
-  if (inner === undefined) return readable("Rails's signed cookie (Ruby Marshal data)", null, { signedBy, framework: 'rails' });
-  const format = isObject(inner) || Array.isArray(inner) ? "Rails's signed cookie: JSON" : "Rails's signed cookie: a plain value";
+  const signedBy = msg('audit_signer_rails');
+  if (inner === undefined) return readable(msg('audit_format_rails_marshal'), null, { signedBy, framework: 'rails' });
+  const format = msg(isObject(inner) || Array.isArray(inner) ? 'audit_format_rails_json' : 'audit_format_rails_plain');
   return readable(format, inner, { signedBy, framework: 'rails', email: typeof inner === 'string' && EMAIL.test(inner) });
 }
 
@@ -363,16 +380,16 @@ function token(value: string): ValueVerdict {
   const bits = estimatedBits(value);
   if (/^\d+$/.test(value)) {
     if (bits < MIN_SESSION_ID_BITS) {
-      return { kind: 'weak-id', reason: `only digits, ${value.length} of them (about ${bits} bits)`, bits };
+      return weak(msg('audit_weak_digits', value.length, bits), bits);
     }
   } else if (COUNTER.test(value) && !looksLikeIdentifier(value)) {
-    return { kind: 'weak-id', reason: 'a word and a number, like a counter', bits };
+    return weak(msg('audit_weak_counter'), bits);
   } else if (bits < MIN_SESSION_ID_BITS) {
-    return { kind: 'weak-id', reason: `${value.length} characters (about ${bits} bits)`, bits };
+    return weak(msg('audit_weak_short', value.length, bits), bits);
   } else if (value.length >= 16 && !looksLikeIdentifier(value)) {
-    return { kind: 'weak-id', reason: 'repeated characters or words rather than random ones', bits };
+    return weak(msg('audit_weak_repeated'), bits);
   }
-  return { kind: 'opaque', format: 'a random-looking id' };
+  return opaque(msg('audit_format_random'));
 }
 
 export interface ValueOptions {
@@ -388,38 +405,38 @@ export function inspectValue(name: string, raw: string, options: ValueOptions = 
 
   // Flags and ids that are readable by their name: isLoggedIn=true, role=admin, user_id=42.
   if (AUTH_FLAG_NAME.test(bareName) && BOOLEAN.test(value)) {
-    return readable(`a login or privilege flag ("${name}" set to yes or no)`, null, { auth: true });
+    return readable(msg('audit_format_auth_flag', name), null, { auth: true });
   }
   if (ROLE_NAME.test(bareName) && ROLE_VALUE.test(value) && !BOOLEAN.test(value)) {
-    return readable(`a role or user type in plain words ("${name}")`, null, { auth: true });
+    return readable(msg('audit_format_role', name), null, { auth: true });
   }
   if (USER_ID_NAME.test(bareName) && /^\d{1,12}$/.test(value)) {
-    return readable(`a numeric user id ("${name}")`, null, { auth: true });
+    return readable(msg('audit_format_user_id', name), null, { auth: true });
   }
-  if (EMAIL.test(value)) return readable('an e-mail address', null, { email: true, auth: AUTH_KEY.test(bareName) });
+  if (EMAIL.test(value)) return readable(msg('audit_format_email'), null, { email: true, auth: AUTH_KEY.test(bareName) });
 
   const token_ = jwt(value);
   if (token_) return token_;
 
-  if (value.startsWith('CfDJ8')) return { kind: 'opaque', format: 'an ASP.NET Core Data Protection payload (encrypted)' };
-  if (value.startsWith('Fe26.2*')) return { kind: 'opaque', format: 'an iron seal (encrypted, as hapi and iron-session make)' };
+  if (value.startsWith('CfDJ8')) return opaque(msg('audit_format_aspnet'));
+  if (value.startsWith('Fe26.2*')) return opaque(msg('audit_format_iron'));
 
   const lastDot = value.lastIndexOf('.');
   if (value.startsWith('s:') && lastDot > 2 && EXPRESS_SIGNATURE.test(value.slice(lastDot + 1))) {
     const inner = value.slice(2, lastDot);
     if (inner.startsWith('j:')) {
       const data = parseJson(inner.slice(2));
-      if (data !== undefined) return readable('a signed Express JSON cookie (j:)', data, { signedBy: 'cookie-parser signs it with the app\'s secret', framework: 'express' });
+      if (data !== undefined) return readable(msg('audit_format_express_signed_json'), data, { signedBy: msg('audit_signer_cookie_parser'), framework: 'express' });
     }
-    return { kind: 'opaque', format: 'a signed session id (express-session, cookie-parser)' };
+    return opaque(msg('audit_format_express_session_id'));
   }
 
   const flask = FLASK.exec(value);
   if (flask) {
     const data = signedPayload(flask[1] === '.', flask[2]);
     if (data !== undefined) {
-      return readable(`Flask's signed session (itsdangerous): ${flask[1] ? 'zlib-compressed ' : ''}base64 JSON`, data, {
-        signedBy: 'Flask signs it with the app\'s SECRET_KEY',
+      return readable(msg(flask[1] ? 'audit_format_flask_zlib' : 'audit_format_flask'), data, {
+        signedBy: msg('audit_signer_flask'),
         framework: 'flask',
       });
     }
@@ -428,8 +445,8 @@ export function inspectValue(name: string, raw: string, options: ValueOptions = 
   if (django) {
     const data = signedPayload(django[1] === '.', django[2]);
     if (data !== undefined) {
-      return readable(`Django's signed cookie (django.core.signing): ${django[1] ? 'zlib-compressed ' : ''}base64 JSON`, data, {
-        signedBy: 'Django signs it with the SECRET_KEY',
+      return readable(msg(django[1] ? 'audit_format_django_zlib' : 'audit_format_django'), data, {
+        signedBy: msg('audit_signer_django'),
         framework: 'django',
       });
     }
@@ -438,63 +455,76 @@ export function inspectValue(name: string, raw: string, options: ValueOptions = 
   if (railsValue) return railsValue;
 
   const json = parseJson(value);
-  if (json !== undefined) return readable(urlEncoded ? 'URL-encoded JSON' : 'JSON', json);
+  if (json !== undefined) return readable(msg(urlEncoded ? 'audit_format_json_url' : 'audit_format_json'), json);
   if (value.startsWith('j:')) {
     const data = parseJson(value.slice(2));
-    if (data !== undefined) return readable('an Express JSON cookie (j:)', data, { framework: 'express' });
+    if (data !== undefined) return readable(msg('audit_format_express_json'), data, { framework: 'express' });
   }
 
   const decoded = base64Text(value);
   const decodedJson = parseJson(decoded);
   if (decodedJson !== undefined) {
     if (isObject(decodedJson) && typeof decodedJson.iv === 'string' && typeof decodedJson.value === 'string' && typeof decodedJson.mac === 'string') {
-      return { kind: 'opaque', format: "Laravel's encrypted cookie" };
+      return opaque(msg('audit_format_laravel'));
     }
     if (options.signatureCookie) {
-      return readable("Express cookie-session's session: base64 JSON", decodedJson, {
-        signedBy: `cookie-session signs it in "${name}.sig"`,
+      return readable(msg('audit_format_cookie_session'), decodedJson, {
+        signedBy: msg('audit_signer_cookie_session', name),
         framework: 'express',
       });
     }
-    return readable('base64 JSON', decodedJson);
+    return readable(msg('audit_format_base64_json'), decodedJson);
   }
 
   if (PHP_SERIALIZED.test(value)) {
     const php = phpKeys(value);
-    const format = php?.className ? `PHP serialize() data (an object of class ${NAMEABLE_KEY.test(php.className) ? php.className : 'unnamed'})` : 'PHP serialize() data';
+    const format = !php?.className
+      ? msg('audit_format_php')
+      : NAMEABLE_KEY.test(php.className)
+        ? msg('audit_format_php_class', php.className)
+        : msg('audit_format_php_unnamed');
     return readable(format, null, { keys: php?.keys ?? [], framework: 'php', email: /"[^"\s@]+@[^"\s@]+\.[^"\s@]+"/.test(value) });
   }
 
   const pairs = keyValueList(value);
-  if (pairs) return readable('a key=value list', null, { keys: pairs, email: value.split('&').some((p) => EMAIL.test(p.slice(p.indexOf('=') + 1))) });
+  if (pairs) return readable(msg('audit_format_key_value'), null, { keys: pairs, email: value.split('&').some((p) => EMAIL.test(p.slice(p.indexOf('=') + 1))) });
 
   return token(value);
 }
 
-/** "the keys "a", "b" and 2 more", from names `keyList` let through. */
-function namesOf(noun: string, names: readonly string[], other: number): string {
-  if (names.length === 0) return other > 0 ? `${other} ${noun}${other === 1 ? '' : 's'} not named here` : '';
+/** "the keys "a", "b" and 2 more", from names `keyList` let through; null when there are none. */
+function namesOf(noun: 'keys' | 'claims', names: readonly string[], other: number): Msg | null {
+  if (names.length === 0) return other > 0 ? plural(other, `audit_${noun}_unnamed`) : null;
   const listed = names.map((n) => `"${n}"`).join(', ');
-  return `the ${noun}${names.length + other === 1 ? '' : 's'} ${listed}${other > 0 ? ` and ${other} more` : ''}`;
+  if (other > 0) return msg(`audit_${noun}_more`, listed, other);
+  return msg(names.length === 1 ? `audit_${noun}_one` : `audit_${noun}_other`, listed);
 }
 
-/** The verdict in plain words, for a finding or the "How cookies and sessions work" page. */
-export function describeValue(v: ValueVerdict): string {
+/** The verdict in plain words, as a message: for a finding or the "How cookies and sessions work" page. */
+export function describeValueMsg(v: ValueVerdict): Msg {
   switch (v.kind) {
     case 'readable': {
-      const keys = namesOf('key', v.keys, v.otherKeys);
-      return `${v.format}${keys ? ` with ${keys}` : ''}${v.email ? ', including an e-mail address' : ''}`;
+      const keys = namesOf('keys', v.keys, v.otherKeys);
+      if (keys && v.email) return msg('audit_value_keys_email', v.formatMsg, keys);
+      if (keys) return msg('audit_value_keys', v.formatMsg, keys);
+      return v.email ? msg('audit_value_email', v.formatMsg) : v.formatMsg;
     }
     case 'jwt': {
-      const signed = v.alg.toLowerCase() === 'none' ? 'an unsigned JWT (alg "none")' : `a JWT signed with ${v.alg}`;
-      const claims = namesOf('claim', v.claims, v.otherClaims);
-      return `${signed}${claims ? `, with ${claims}` : ''}`;
+      const none = v.alg.toLowerCase() === 'none';
+      const claims = namesOf('claims', v.claims, v.otherClaims);
+      if (none) return claims ? msg('audit_value_jwt_none_claims', claims) : msg('audit_value_jwt_none');
+      return claims ? msg('audit_value_jwt_claims', v.alg, claims) : msg('audit_value_jwt', v.alg);
     }
     case 'opaque':
-      return `an opaque value: ${v.format}`;
+      return msg('audit_value_opaque', v.formatMsg);
     case 'weak-id':
-      return `a guessable id: ${v.reason}`;
+      return msg('audit_value_weak', v.reasonMsg);
     case 'plain':
-      return 'a plain word or number';
+      return msg('audit_value_plain');
   }
+}
+
+/** The verdict in plain words, in English. */
+export function describeValue(v: ValueVerdict): string {
+  return english(describeValueMsg(v));
 }

@@ -11,6 +11,7 @@
  * know is "check this one", never a failure.
  */
 import type { Finding, Severity } from '../audit/types';
+import { commaList, english, msg, type Msg, type MsgArg } from '../phrases';
 import { bestSource, consentModeAt, phaseAt, phaseSpans, tcfChoiceAt, type Phase } from './phases';
 import type { ChoiceKind, ConsentModeState, ConsentSignal, ConsentSource } from './signals';
 
@@ -103,57 +104,68 @@ export interface ConsentAudit {
   storagePhases: Map<string, Phase>;
 }
 
-const WHY_CONSENT =
-  'The ePrivacy Directive (art. 5(3)) and the GDPR allow storing or reading anything on a visitor’s device without consent only when it is strictly necessary for the service asked for; the EDPB’s cookie-banner taskforce (January 2023) lists storing before consent and ignoring a refusal among the common violations.';
-const FIX_COOKIE =
-  'Load the script that sets it only once the visitor accepts: through the consent platform’s callback, or with Google Consent Mode’s defaults `denied` and the tag blocked until `granted`.';
-const FIX_TRACKER =
-  'Block this third party’s tags, pixels and beacons until the visitor accepts (most consent platforms block by category), and keep them blocked after a refusal.';
+const WHY_CONSENT = msg('audit_consent_law');
+const FIX_COOKIE = msg('audit_consent_fix_cookie');
+const FIX_TRACKER = msg('audit_consent_fix_tracker');
+
+/** A consent finding: its words in English, as the report has them, and as messages for the UI. */
+function consentFinding(id: string, severity: Severity, title: Msg, why: Msg, fix: Msg, subject: ConsentFinding['subject']): ConsentFinding {
+  return { id, severity, title: english(title), why: english(why), fix: english(fix), titleMsg: title, whyMsg: why, fixMsg: fix, subject };
+}
 
 function cookieFinding(write: CookieWrite, phase: 'before-choice' | 'after-refusal', need: Need): ConsentFinding {
   const before = phase === 'before-choice';
-  const when = before ? 'before any choice' : 'after the visitor refused';
   const id = before ? 'consent-cookie-before-choice' : 'consent-cookie-after-refusal';
   const subject = { kind: 'cookie' as const, name: write.name, domain: write.domain };
   if (need === 'unknown') {
-    return {
+    return consentFinding(
       id,
-      severity: 'info',
-      title: `Check this one: ${write.name} was stored ${when}`,
-      why: `Cookie Audit does not know what ${write.name} (${write.domain}) is for. If it is not strictly necessary for what the visitor asked for, it needs consent first. ${WHY_CONSENT}`,
-      fix: `If it is necessary (a session, a load balancer, the consent choice itself), nothing to do. Otherwise: ${FIX_COOKIE}`,
+      'info',
+      msg(before ? 'audit_consent_check_before_title' : 'audit_consent_check_after_title', write.name),
+      msg('audit_consent_check_why', write.name, write.domain, WHY_CONSENT),
+      msg('audit_consent_check_fix', FIX_COOKIE),
       subject,
-    };
+    );
   }
-  return {
+  const category = String(write.category);
+  return consentFinding(
     id,
-    severity: 'high',
-    title: `${write.name} (${write.category}) was stored ${when}`,
-    why: `The Open Cookie Database lists ${write.name} as ${write.category}: it needs consent. ${WHY_CONSENT}`,
-    fix: FIX_COOKIE,
+    'high',
+    msg(before ? 'audit_consent_cookie_before_title' : 'audit_consent_cookie_after_title', write.name, category),
+    msg('audit_consent_cookie_why', write.name, category, WHY_CONSENT),
+    FIX_COOKIE,
     subject,
-  };
+  );
 }
 
 function trackerFinding(party: PartyActivity, phase: 'before-choice' | 'after-refusal'): ConsentFinding {
   const before = phase === 'before-choice';
-  const evidence = party.example ? ` (for one, ${party.example})` : '';
-  return {
-    id: before ? 'consent-tracker-before-choice' : 'consent-tracker-after-refusal',
-    severity: 'high',
-    title: `${party.site} tracked ${before ? 'before any choice' : 'after the visitor refused'}`,
-    why: `The page sent ${party.site} a tracking pixel, a beacon or an identifier cookie${evidence} ${before ? 'before the visitor chose' : 'after the visitor refused'}. ${WHY_CONSENT}`,
-    fix: FIX_TRACKER,
-    subject: { kind: 'third-party', site: party.site },
-  };
+  const why = party.example
+    ? msg(before ? 'audit_consent_tracker_before_why_example' : 'audit_consent_tracker_after_why_example', party.site, party.example, WHY_CONSENT)
+    : msg(before ? 'audit_consent_tracker_before_why' : 'audit_consent_tracker_after_why', party.site, WHY_CONSENT);
+  return consentFinding(
+    before ? 'consent-tracker-before-choice' : 'consent-tracker-after-refusal',
+    'high',
+    msg(before ? 'audit_consent_tracker_before_title' : 'audit_consent_tracker_after_title', party.site),
+    why,
+    FIX_TRACKER,
+    { kind: 'third-party', site: party.site },
+  );
 }
 
-const SOURCE_NAMES = { tcf: 'The page’s TCF consent platform', gpp: 'The page’s GPP consent platform', 'consent-mode': 'Google Consent Mode' } as const;
+type SignalSource = 'tcf' | 'gpp' | 'consent-mode';
 
-/** Up to five names, and how many more. */
-function listed(names: readonly string[]): string {
-  const shown = names.slice(0, 5).join(', ');
-  return names.length > 5 ? `${shown} and ${names.length - 5} more` : shown;
+/** Each source's words: who said denied, and what to do about the tags that went on anyway. */
+const IGNORED = {
+  tcf: { title: 'audit_consent_ignored_tcf_title', why: 'audit_consent_ignored_tcf_why', fix: 'audit_consent_ignored_tcf_fix' },
+  gpp: { title: 'audit_consent_ignored_gpp_title', why: 'audit_consent_ignored_gpp_why', fix: 'audit_consent_ignored_tcf_fix' },
+  'consent-mode': { title: 'audit_consent_ignored_mode_title', why: 'audit_consent_ignored_mode_why', fix: 'audit_consent_ignored_mode_fix' },
+} as const;
+
+/** Up to five, and how many more. */
+function listed(items: readonly Msg[]): MsgArg {
+  const shown = commaList(items.slice(0, 5));
+  return items.length > 5 ? msg('audit_consent_and_more', shown, items.length - 5) : shown;
 }
 
 /**
@@ -162,13 +174,14 @@ function listed(names: readonly string[]): string {
  * reading on the device, web storage included.
  */
 function signalIgnored(input: ConsentAuditInput): ConsentFinding[] {
-  const bySource = new Map<'tcf' | 'gpp' | 'consent-mode', Set<string>>();
-  const note = (source: 'tcf' | 'gpp' | 'consent-mode', what: string) => {
-    let set = bySource.get(source);
-    if (set === undefined) bySource.set(source, (set = new Set()));
-    set.add(what);
+  // What each source saw done against it, once each, by its English words.
+  const bySource = new Map<SignalSource, Map<string, Msg>>();
+  const note = (source: SignalSource, what: Msg) => {
+    let seen = bySource.get(source);
+    if (seen === undefined) bySource.set(source, (seen = new Map()));
+    seen.set(english(what), what);
   };
-  const judge = (time: number, category: string | null, what: string, tracking: boolean) => {
+  const judge = (time: number, category: string | null, what: Msg, tracking: boolean) => {
     const mode = consentModeAt(input.signals, time);
     if (mode !== null) {
       const denied =
@@ -181,27 +194,22 @@ function signalIgnored(input: ConsentAuditInput): ConsentFinding[] {
   };
   for (const write of input.writes) {
     if (write.time < input.pageStartedAt || needOf(write.category) !== 'consent') continue;
-    judge(write.time, write.category, `the cookie ${write.name}`, false);
+    judge(write.time, write.category, msg('audit_consent_what_cookie', write.name), false);
   }
   for (const item of input.storage ?? []) {
     if (needOf(item.category) !== 'consent') continue;
-    const what = `the ${item.area === 'local' ? 'localStorage' : 'sessionStorage'} key ${item.key}`;
+    const what = msg('audit_consent_what_storage', item.area === 'local' ? 'localStorage' : 'sessionStorage', item.key);
     for (const time of item.setAt) if (time >= input.pageStartedAt) judge(time, item.category, what, false);
   }
   for (const party of input.parties) {
     if (!party.tracking) continue;
-    for (const time of party.trackedAt) if (time >= input.pageStartedAt) judge(time, null, `${party.site} tracked`, true);
+    for (const time of party.trackedAt) if (time >= input.pageStartedAt) judge(time, null, msg('audit_consent_what_tracked', party.site), true);
   }
-  return [...bySource].map(([source, what]) => ({
-    id: 'consent-signal-ignored',
-    severity: 'high' as Severity,
-    title: `${SOURCE_NAMES[source]} said denied, yet ${listed([...what])}`,
-    why: `${SOURCE_NAMES[source]} told the page’s tags that the visitor did not consent${source === 'consent-mode' ? ' (ad_storage or analytics_storage denied)' : ' (no consent to purpose 1, storing or reading on the device)'}, and still: ${listed([...what])}. A tag that ignores the page’s own consent signal stores and tracks whatever the visitor chose. ${WHY_CONSENT}`,
-    fix: source === 'consent-mode'
-      ? 'Tags that do not read Consent Mode (non-Google pixels, custom scripts) must be blocked by the consent platform until consent is granted; Google’s own tags must be given the defaults before they load.'
-      : 'Have every vendor’s tag wait for the TCF API’s answer and honour it, or block it through the consent platform.',
-    subject: { kind: 'site' },
-  }));
+  return [...bySource].map(([source, seen]) => {
+    const what = listed([...seen.values()]);
+    const words = IGNORED[source];
+    return consentFinding('consent-signal-ignored', 'high', msg(words.title, what), msg(words.why, what, WHY_CONSENT), msg(words.fix), { kind: 'site' });
+  });
 }
 
 export function auditConsent(input: ConsentAuditInput): ConsentAudit {

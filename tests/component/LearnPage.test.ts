@@ -102,8 +102,9 @@ describe('LearnPage', () => {
     expect(screen.getByRole('rowheader', { name: 'Sichtbar für' }).nextElementSibling?.textContent?.replace(/\s+/g, ' ').trim()).toBe(
       'Sie, die Website, jedes Skript auf der Seite (nur ohne HttpOnly) und jeden im Netzwerk (nur ohne Secure).',
     );
-    // The audit describes values in English (lib/audit/value.ts); the sentence around it is German.
-    expect(sessionLine('sessionid')).toBe('sessionid enthält an opaque value: a random-looking id, so wie es sich für ein Sitzungs-Cookie gehört.');
+    // The audit's description of the value (lib/audit/value.ts) in German too.
+    expect(sessionLine('sessionid')).toBe('sessionid enthält nichts Lesbares: eine zufällig wirkende ID, so wie es sich für ein Sitzungs-Cookie gehört.');
+    expect(sessionLine('session')).toBe('session enthält die signierte Sitzung von Flask (itsdangerous): Base64-JSON mit dem Schlüssel "_user_id".');
     expect(trackingStory()).toBe('Cookie Audit hat auf example.com kein Tracking-Pixel gesehen.');
   });
 

@@ -1,12 +1,12 @@
 /**
  * Chromium in German (`--lang=de`, with Debian's chromium-l10n): the popup on the demo page
- * speaks German, findings included, and so does the lesson it links to.
+ * speaks German, findings included (what a value holds, the fix), and so does the lesson it links to.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitUntil } from './popup';
-import { GERMAN_WHY, assertGermanLesson, assertGermanPopup, readExpandedWhy } from './i18n';
+import { GERMAN_WHY, assertGermanLesson, assertGermanLoginFlag, assertGermanPopup, expandLoginFlag, readExpandedWhy } from './i18n';
 import { chromiumDemo } from './support/browsers.mjs';
-import { startFixtureServer } from './support/server.mjs';
+import { HOSTS, startFixtureServer } from './support/server.mjs';
 import { readLearnPage } from './values';
 
 let server: Awaited<ReturnType<typeof startFixtureServer>>;
@@ -30,6 +30,20 @@ describe('Chromium in German', () => {
     expect(await waitUntil('the finding expanded', () => popup.evaluate(readExpandedWhy))).toBe(GERMAN_WHY);
     expect(await popup.locator('tr.findings-row .fix .muted').textContent()).toBe('Behebung:');
     await popup.close();
+  });
+
+  it('says what a value holds and how to fix it in German, around the cookie’s own Set-Cookie line', async () => {
+    const login = await demo.context.newPage();
+    await login.goto(server.url(HOSTS.login), { waitUntil: 'load' });
+    const tabId = await demo.tabIdOf(server.url(HOSTS.login));
+    const popup = await demo.openPopup(tabId);
+    await waitUntil('isLoggedIn set by script', async () => {
+      const reply = await popup.evaluate((id) => chrome.runtime.sendMessage({ type: 'getReport', tabId: id }), tabId);
+      return reply.result.cookies.find((c: { name: string; setBy?: string }) => c.name === 'isLoggedIn')?.setBy === 'script';
+    });
+    await popup.reload();
+    assertGermanLoginFlag(await waitUntil('isLoggedIn’s finding with its fix', () => popup.evaluate(expandLoginFlag)));
+    await Promise.all([popup.close(), login.close()]);
   });
 
   it('tells the lesson in German, with the demo page’s own session cookie and pixel', async () => {

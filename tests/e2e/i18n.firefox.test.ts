@@ -1,12 +1,13 @@
 /**
  * Firefox in German (`intl.locale.requested`, with Debian's firefox-esr-l10n-de language pack):
- * the popup on the demo page speaks German, findings included, and so does the lesson it links to.
+ * the popup on the demo page speaks German, findings included (what a value holds, the fix), and so
+ * does the lesson it links to.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitUntil } from './popup';
-import { GERMAN_WHY, assertGermanLesson, assertGermanPopup, readExpandedWhy } from './i18n';
+import { GERMAN_WHY, assertGermanLesson, assertGermanLoginFlag, assertGermanPopup, expandLoginFlag, readExpandedWhy } from './i18n';
 import { firefoxDemo, gotoExtensionPage } from './support/browsers.mjs';
-import { startFixtureServer } from './support/server.mjs';
+import { HOSTS, startFixtureServer } from './support/server.mjs';
 import { readLearnPage } from './values';
 
 // The extension pages' `browser` global (webextension-polyfill types are not loaded in Node).
@@ -46,5 +47,21 @@ describe('Firefox in German', () => {
     });
     assertGermanLesson(page, await learn.evaluate(() => document.title));
     await learn.close();
+  });
+
+  it('says what a value holds and how to fix it in German, around the cookie’s own Set-Cookie line', async () => {
+    const login = await demo.browser.newPage();
+    await login.goto(server.url(HOSTS.login), { waitUntil: 'load' });
+    const tabId = await waitUntil('the login tab', () =>
+      demo.popup.evaluate(async (u) => (await browser.tabs.query({})).find((t) => t.url === u)?.id ?? null, server.url(HOSTS.login)),
+    );
+    await waitUntil('isLoggedIn set by script', async () => {
+      const reply = await demo.popup.evaluate((id) => browser.runtime.sendMessage({ type: 'getReport', tabId: id }), tabId);
+      return reply.result.cookies.find((c: { name: string; setBy?: string }) => c.name === 'isLoggedIn')?.setBy === 'script';
+    });
+    // The popup for that tab, in the page the earlier tests used.
+    await gotoExtensionPage(demo.popup, `${demo.extensionOrigin}/popup.html?tabId=${tabId}`);
+    assertGermanLoginFlag(await waitUntil('isLoggedIn’s finding with its fix', () => demo.popup.evaluate(expandLoginFlag)));
+    await login.close();
   });
 });

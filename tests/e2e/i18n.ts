@@ -55,16 +55,49 @@ export function readExpandedWhy(): string {
 export const GERMAN_WHY = 'Ohne Secure wird das Cookie auch über unverschlüsseltes http:// gesendet, wo jeder im Netzwerk es lesen oder verändern kann.';
 
 /**
+ * login.test's isLoggedIn (set by its script, tests/e2e/support/server.mjs): expands its finding
+ * in the popup, once, and reads what was seen and the fix once the background has sent it; null
+ * until then. Runs in the popup.
+ */
+export function expandLoginFlag(): { why: string; fix: string } | null {
+  const text = (el: Element | null | undefined) => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+  const worst = document.querySelector<HTMLButtonElement>('tr.cookie-row[data-name="isLoggedIn"] button.worst');
+  if (!worst) return null;
+  if (worst.getAttribute('aria-expanded') !== 'true') {
+    worst.click();
+    return null;
+  }
+  const finding = document.getElementById(worst.getAttribute('aria-controls') ?? '')?.querySelector('li[data-finding="cookies-value-holds-session-data"]');
+  const fix = text(finding?.querySelector('.fix code'));
+  return fix ? { why: text(finding?.querySelector('.why')), fix } : null;
+}
+
+/** What the audit composed for isLoggedIn, in German: what its value holds, and the fix around its own line. */
+export function assertGermanLoginFlag(finding: { why: string; fix: string }): void {
+  expect(finding.why).toMatch(
+    /^Inhalt: ein Anmelde- oder Rechte-Flag \(„isLoggedIn“ auf Ja oder Nein gesetzt\)\. Nichts signiert oder verschlüsselt ihn: .* Eine Sitzung gehört auf den Server;/,
+  );
+  expect(finding.fix).toMatch(
+    new RegExp(
+      '^Halten Sie diesen Zustand auf dem Server und schlagen Sie ihn über die Sitzungs-ID nach\\. ' +
+        'Ein Skript schreibt dieses Cookie, und Skripte können HttpOnly nicht setzen: Lassen Sie es vom Server setzen, wenn sich der Nutzer anmeldet\\. ' +
+        'Der Server weiß, wer angemeldet ist: Lassen Sie die Seiten ihn fragen, statt ein Cookie zu lesen\\. ' +
+        'Dann: Set-Cookie: isLoggedIn=…; Path=/; Expires=[^;]+; Secure; HttpOnly; SameSite=Lax$',
+    ),
+  );
+}
+
+/**
  * "How cookies and sessions work" in German, told with the demo tab's own examples: its opaque
  * session_id and the pixel.test pixel with its uid cookie (tests/e2e/support/server.mjs). The
- * value's description is the audit's own words (lib/audit/value.ts), still in English.
+ * value's description (lib/audit/value.ts) is German too.
  */
 export function assertGermanLesson(page: ReturnType<typeof readLearnPage>, documentTitle: string): void {
   expect(documentTitle).toBe('Wie Cookies und Sitzungen funktionieren – Cookie Audit');
   expect(page.title).toBe('Wie Cookies und Sitzungen funktionieren');
   expect(page.body).toContain('Wovor HttpOnly und Secure schützen');
   expect(page.body).not.toContain('What HttpOnly and Secure stop');
-  expect(page.sessions).toEqual({ session_id: 'session_id enthält an opaque value: a random-looking id, so wie es sich für ein Sitzungs-Cookie gehört.' });
+  expect(page.sessions).toEqual({ session_id: 'session_id enthält nichts Lesbares: eine zufällig wirkende ID, so wie es sich für ein Sitzungs-Cookie gehört.' });
   expect(page.tracking).toBe(
     'Auf site.test: uid von pixel.test wird mit jedem 1×1-Bild mitgeschickt, das pixel.test ausliefert, hier und auf jeder anderen Website, die es einbettet.',
   );

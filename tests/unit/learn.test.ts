@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { auditSite } from '../../lib/audit';
 import { cookieKey, type Cookie } from '../../lib/cookies/cookie';
 import { sessionExamples, trackingExample } from '../../lib/learn';
+import { english } from '../../lib/phrases';
 import type { Report, ReportCookie, ReportThirdParty } from '../../lib/report';
 import { NOW, PAGE_URL, makeCookie } from './audit/helpers';
 
@@ -50,7 +51,10 @@ describe('sessionExamples', () => {
       makeCookie({ name: 'theme', value: 'dark' }),
       makeCookie({ name: 'sid', value: ID, domain: 'tracker.example', hostOnly: false }),
     ]);
-    expect(sessionExamples({ cookies })).toEqual([
+    const examples = sessionExamples({ cookies });
+    // The verdict's message (for the page's language) says the same in English.
+    for (const example of examples) expect(english(example.verdictMsg)).toBe(example.verdict);
+    expect(examples.map(({ verdictMsg: _msg, ...example }) => example)).toEqual([
       {
         name: 'session',
         good: false,

@@ -5,6 +5,7 @@ import { COOKIE_RULES, SITE_RULES } from '../../../lib/audit/rules';
 import { PHASE_LABELS, VERDICT_LABELS } from '../../../lib/consent/labels';
 import { formatMessage, placeholdersOf, ruleKey, type Messages } from '../../../lib/i18n';
 import { ACCESS_EXPLANATIONS } from '../../../lib/page';
+import { PHRASES } from '../../../lib/phrases';
 import { accessExplanation } from '../../../components/access';
 import { t, tn, useMessages } from '../../../components/i18n';
 import { untranslated } from './untranslated';
@@ -91,6 +92,13 @@ describe('the English table says what the audit (lib/) says', () => {
     for (const rule of [...COOKIE_RULES, ...SITE_RULES]) {
       expect(en[ruleKey(rule.id, 'title')]?.message.replace(/\$\$/g, '$'), rule.id).toBe(rule.title);
       expect(en[ruleKey(rule.id, 'why')]?.message.replace(/\$\$/g, '$'), rule.id).toBe(rule.why);
+    }
+  });
+
+  it('has every message the audit composes (lib/phrases.ts), word for word and with its placeholders', () => {
+    for (const [key, template] of Object.entries(PHRASES)) {
+      const { description: _description, ...entry } = en[key] ?? { message: '(missing)' };
+      expect(entry, key).toEqual(template);
     }
   });
 

@@ -1,0 +1,267 @@
+/**
+ * The words the audit composes per cookie (a fix's prose around its `Set-Cookie` line, what was
+ * seen in a value, a value's verdict, consent findings) as messages: a name in
+ * `_locales/<lang>/messages.json` and its arguments, nested for composed parts. lib/ writes its
+ * English strings from these templates (`english`), so the report stays English; the UI renders
+ * the same message in its own language (components/findingText.ts). en/messages.json repeats
+ * each template word for word (tests/unit/i18n checks), so the two cannot drift apart.
+ *
+ * Arguments are names, lines, sites and counts: text, never markup, in any language.
+ */
+import type { MessageEntry } from './i18n';
+
+export interface Msg {
+  key: string;
+  args?: MsgArg[];
+}
+export type MsgArg = string | number | Msg;
+
+/** A template; `names` are its placeholders, for arguments 1, 2, … in that order. */
+function entry(message: string, ...names: string[]): MessageEntry {
+  if (names.length === 0) return { message };
+  return { message, placeholders: Object.fromEntries(names.map((name, i) => [name, { content: `$${i + 1}` }])) };
+}
+
+const lifetime = (unit: string) => ({
+  [`lifetime_${unit}s_one`]: entry(`in $count$ ${unit}`, 'count'),
+  [`lifetime_${unit}s_other`]: entry(`in $count$ ${unit}s`, 'count'),
+});
+
+const LAW =
+  'The ePrivacy Directive (art. 5(3)) and the GDPR allow storing or reading anything on a visitor’s device without consent only when it is strictly necessary for the service asked for; the EDPB’s cookie-banner taskforce (January 2023) lists storing before consent and ignoring a refusal among the common violations.';
+
+export const PHRASES = {
+  // Sentences side by side, and a list: the same in every language.
+  audit_join: entry('$a$ $b$', 'a', 'b'),
+  audit_comma: entry('$a$, $b$', 'a', 'b'),
+
+  // Fixes: the prose around the corrected Set-Cookie line ($line$).
+  audit_fix_https_first: entry('Serve the site over https first: browsers refuse Secure cookies from http:// pages. Then: $line$', 'line'),
+  audit_fix_httponly_script: entry('A script writes this cookie, and scripts cannot set HttpOnly: have the server set it instead. $line$', 'line'),
+  audit_script_set: entry('A script writes this cookie, and scripts cannot set HttpOnly: let the server set it when the user logs in.'),
+  audit_advice_flask: entry('With Flask, keep the session on the server (Flask-Session with Redis or a database) so the cookie holds only its id.'),
+  audit_advice_django: entry("With Django, use the default database or cache session engine (SESSION_ENGINE = 'django.contrib.sessions.backends.db'), not signed_cookies."),
+  audit_advice_express: entry('With Express, use express-session with a store (Redis, a database) instead of cookie-session.'),
+  audit_advice_rails: entry('With Rails, keep it in the session (encrypted by default) or a server-side store, not in a signed cookie.'),
+  audit_advice_php: entry('With PHP, keep it in $$_SESSION: PHP stores the data on the server and gives the browser only PHPSESSID.'),
+  audit_advice_server: entry('Keep this state on the server, looked up by the session id.'),
+  audit_fix_session_data: entry('$advice$ The cookie then holds only a random id: $line$', 'advice', 'line'),
+  audit_fix_session_data_script: entry('$advice$ $script$ The server knows who is logged in: let pages ask it instead of reading a cookie. Then: $line$', 'advice', 'script', 'line'),
+  audit_jwt_verify: entry(
+    'Sign every token and make the server refuse alg "none": verify with a fixed list of algorithms (jsonwebtoken: algorithms: ["HS256"]; jose: jwtVerify(token, key, { algorithms: ["HS256"] })).',
+  ),
+  audit_fix_jwt: entry("Give the token an \"exp\" and the cookie a life no longer than the token's, or keep the session on the server behind an opaque id: $line$", 'line'),
+  audit_fix_session_id: entry(
+    'Let the framework make session ids (PHP, Express, Django, Rails and ASP.NET draw 128 bits or more from a secure random generator), or draw 16 random bytes yourself (crypto.randomBytes(16), secrets.token_urlsafe(16)): $line$',
+    'line',
+  ),
+  audit_fix_third_party_script: entry(
+    "Load the script from $site$ only after the visitor agrees, or set it up to store no identifier until then (the Google tag's consent mode with analytics_storage 'denied', the Meta pixel's fbq('consent', 'revoke')). Name the cookie and its owner in the site's cookie notice, and shorten its life where the vendor allows it (the Google tag's cookie_expires): $name$ is a tracker's id on your domain.",
+    'site',
+    'name',
+  ),
+  audit_fix_size: entry('Keep the data on the server (or in localStorage if only scripts need it) and put a short id in the cookie: $line$', 'line'),
+  audit_fix_tracking_id: entry(
+    'Ask the vendor for a cookieless or first-party mode, or load the embed only after consent. If you run the embed, partition the cookie so it stays within each site: $line$',
+    'line',
+  ),
+  audit_fix_cross_site: entry('If the embed needs it cross-site: $line$', 'line'),
+  audit_fix_header: entry(
+    'The Cookie header for this page is $bytes$ bytes; the largest cookies are $largest$. Keep state on the server behind one short id, and delete cookies that are no longer needed: Set-Cookie with the same name, Domain and Path, and Max-Age=0.',
+    'bytes',
+    'largest',
+  ),
+  audit_cookie_bytes: entry('$name$ ($bytes$ bytes)', 'name', 'bytes'),
+
+  // What was seen in the cookie, before the rule's why.
+  audit_seen_readable: entry('What it holds: $value$. Nothing signs or encrypts it: anyone with the cookie can read it, and change it if the server trusts it.', 'value'),
+  audit_seen_readable_signed: entry('What it holds: $value$. $signer$: signed, so it cannot be forged, but anyone with the cookie can read it.', 'value', 'signer'),
+  audit_seen_jwt: entry('What it holds: $value$. $expiry$', 'value', 'expiry'),
+  audit_seen_jwt_unsigned: entry('What it holds: $value$. A server that accepts it takes any claims anyone writes. $expiry$', 'value', 'expiry'),
+  audit_seen_weak_id: entry('What it holds: $reason$.', 'reason'),
+  audit_expiry_none: entry('It has no "exp" claim, so it never expires: a copy stays valid until the signing key changes.'),
+  audit_expiry_past: entry('The token has expired, but the cookie still carries it.'),
+  audit_expiry_session: entry('The token expires $token$; the cookie lasts until the browser closes.', 'token'),
+  audit_expiry_both: entry('The token expires $token$, the cookie $cookie$.', 'token', 'cookie'),
+  audit_expiry_outlives: entry('The token expires $token$, the cookie $cookie$. A copy taken from the cookie keeps working after the cookie is gone.', 'token', 'cookie'),
+  audit_expiry_dead: entry('The token expires $token$, the cookie $cookie$. After that the browser keeps sending a dead token.', 'token', 'cookie'),
+  lifetime_expired: entry('Expired'),
+  ...lifetime('minute'),
+  ...lifetime('hour'),
+  ...lifetime('day'),
+  ...lifetime('month'),
+  ...lifetime('year'),
+
+  // A value's verdict (lib/audit/value.ts).
+  audit_value_keys: entry('$format$ with $keys$', 'format', 'keys'),
+  audit_value_email: entry('$format$, including an e-mail address', 'format'),
+  audit_value_keys_email: entry('$format$ with $keys$, including an e-mail address', 'format', 'keys'),
+  audit_value_jwt: entry('a JWT signed with $alg$', 'alg'),
+  audit_value_jwt_claims: entry('a JWT signed with $alg$, with $claims$', 'alg', 'claims'),
+  audit_value_jwt_none: entry('an unsigned JWT (alg "none")'),
+  audit_value_jwt_none_claims: entry('an unsigned JWT (alg "none"), with $claims$', 'claims'),
+  audit_value_opaque: entry('an opaque value: $format$', 'format'),
+  audit_value_weak: entry('a guessable id: $reason$', 'reason'),
+  audit_value_plain: entry('a plain word or number'),
+  audit_keys_one: entry('the key $names$', 'names'),
+  audit_keys_other: entry('the keys $names$', 'names'),
+  audit_keys_more: entry('the keys $names$ and $count$ more', 'names', 'count'),
+  audit_keys_unnamed_one: entry('$count$ key not named here', 'count'),
+  audit_keys_unnamed_other: entry('$count$ keys not named here', 'count'),
+  audit_claims_one: entry('the claim $names$', 'names'),
+  audit_claims_other: entry('the claims $names$', 'names'),
+  audit_claims_more: entry('the claims $names$ and $count$ more', 'names', 'count'),
+  audit_claims_unnamed_one: entry('$count$ claim not named here', 'count'),
+  audit_claims_unnamed_other: entry('$count$ claims not named here', 'count'),
+  audit_format_jwe: entry('an encrypted JWT (JWE)'),
+  audit_format_rails_encrypted: entry("Rails's encrypted cookie ($cipher$)", 'cipher'),
+  audit_format_rails_marshal: entry("Rails's signed cookie (Ruby Marshal data)"),
+  audit_format_rails_json: entry("Rails's signed cookie: JSON"),
+  audit_format_rails_plain: entry("Rails's signed cookie: a plain value"),
+  audit_format_auth_flag: entry('a login or privilege flag ("$name$" set to yes or no)', 'name'),
+  audit_format_role: entry('a role or user type in plain words ("$name$")', 'name'),
+  audit_format_user_id: entry('a numeric user id ("$name$")', 'name'),
+  audit_format_email: entry('an e-mail address'),
+  audit_format_aspnet: entry('an ASP.NET Core Data Protection payload (encrypted)'),
+  audit_format_iron: entry('an iron seal (encrypted, as hapi and iron-session make)'),
+  audit_format_express_signed_json: entry('a signed Express JSON cookie (j:)'),
+  audit_format_express_session_id: entry('a signed session id (express-session, cookie-parser)'),
+  audit_format_flask: entry("Flask's signed session (itsdangerous): base64 JSON"),
+  audit_format_flask_zlib: entry("Flask's signed session (itsdangerous): zlib-compressed base64 JSON"),
+  audit_format_django: entry("Django's signed cookie (django.core.signing): base64 JSON"),
+  audit_format_django_zlib: entry("Django's signed cookie (django.core.signing): zlib-compressed base64 JSON"),
+  audit_format_json: entry('JSON'),
+  audit_format_json_url: entry('URL-encoded JSON'),
+  audit_format_express_json: entry('an Express JSON cookie (j:)'),
+  audit_format_laravel: entry("Laravel's encrypted cookie"),
+  audit_format_cookie_session: entry("Express cookie-session's session: base64 JSON"),
+  audit_format_base64_json: entry('base64 JSON'),
+  audit_format_php: entry('PHP serialize() data'),
+  audit_format_php_class: entry('PHP serialize() data (an object of class $class$)', 'class'),
+  audit_format_php_unnamed: entry('PHP serialize() data (an object of class unnamed)'),
+  audit_format_key_value: entry('a key=value list'),
+  audit_format_random: entry('a random-looking id'),
+  audit_signer_rails: entry("Rails signs it with the app's secret_key_base"),
+  audit_signer_cookie_parser: entry("cookie-parser signs it with the app's secret"),
+  audit_signer_flask: entry("Flask signs it with the app's SECRET_KEY"),
+  audit_signer_django: entry('Django signs it with the SECRET_KEY'),
+  audit_signer_cookie_session: entry('cookie-session signs it in "$name$.sig"', 'name'),
+  audit_weak_digits: entry('only digits, $count$ of them (about $bits$ bits)', 'count', 'bits'),
+  audit_weak_counter: entry('a word and a number, like a counter'),
+  audit_weak_short: entry('$count$ characters (about $bits$ bits)', 'count', 'bits'),
+  audit_weak_repeated: entry('repeated characters or words rather than random ones'),
+
+  // Consent findings (lib/consent/audit.ts).
+  audit_consent_law: entry(LAW),
+  audit_consent_fix_cookie: entry(
+    'Load the script that sets it only once the visitor accepts: through the consent platform’s callback, or with Google Consent Mode’s defaults `denied` and the tag blocked until `granted`.',
+  ),
+  audit_consent_fix_tracker: entry(
+    'Block this third party’s tags, pixels and beacons until the visitor accepts (most consent platforms block by category), and keep them blocked after a refusal.',
+  ),
+  audit_consent_check_before_title: entry('Check this one: $name$ was stored before any choice', 'name'),
+  audit_consent_check_after_title: entry('Check this one: $name$ was stored after the visitor refused', 'name'),
+  audit_consent_check_why: entry(
+    'Cookie Audit does not know what $name$ ($domain$) is for. If it is not strictly necessary for what the visitor asked for, it needs consent first. $law$',
+    'name',
+    'domain',
+    'law',
+  ),
+  audit_consent_check_fix: entry('If it is necessary (a session, a load balancer, the consent choice itself), nothing to do. Otherwise: $fix$', 'fix'),
+  audit_consent_cookie_before_title: entry('$name$ ($category$) was stored before any choice', 'name', 'category'),
+  audit_consent_cookie_after_title: entry('$name$ ($category$) was stored after the visitor refused', 'name', 'category'),
+  audit_consent_cookie_why: entry('The Open Cookie Database lists $name$ as $category$: it needs consent. $law$', 'name', 'category', 'law'),
+  audit_consent_tracker_before_title: entry('$site$ tracked before any choice', 'site'),
+  audit_consent_tracker_after_title: entry('$site$ tracked after the visitor refused', 'site'),
+  audit_consent_tracker_before_why: entry('The page sent $site$ a tracking pixel, a beacon or an identifier cookie before the visitor chose. $law$', 'site', 'law'),
+  audit_consent_tracker_after_why: entry('The page sent $site$ a tracking pixel, a beacon or an identifier cookie after the visitor refused. $law$', 'site', 'law'),
+  audit_consent_tracker_before_why_example: entry(
+    'The page sent $site$ a tracking pixel, a beacon or an identifier cookie (for one, $example$) before the visitor chose. $law$',
+    'site',
+    'example',
+    'law',
+  ),
+  audit_consent_tracker_after_why_example: entry(
+    'The page sent $site$ a tracking pixel, a beacon or an identifier cookie (for one, $example$) after the visitor refused. $law$',
+    'site',
+    'example',
+    'law',
+  ),
+  audit_consent_what_cookie: entry('the cookie $name$', 'name'),
+  audit_consent_what_storage: entry('the $area$ key $key$', 'area', 'key'),
+  audit_consent_what_tracked: entry('$site$ tracked', 'site'),
+  audit_consent_and_more: entry('$list$ and $count$ more', 'list', 'count'),
+  audit_consent_ignored_tcf_title: entry('The page’s TCF consent platform said denied, yet $what$', 'what'),
+  audit_consent_ignored_gpp_title: entry('The page’s GPP consent platform said denied, yet $what$', 'what'),
+  audit_consent_ignored_mode_title: entry('Google Consent Mode said denied, yet $what$', 'what'),
+  audit_consent_ignored_tcf_why: entry(
+    'The page’s TCF consent platform told the page’s tags that the visitor did not consent (no consent to purpose 1, storing or reading on the device), and still: $what$. A tag that ignores the page’s own consent signal stores and tracks whatever the visitor chose. $law$',
+    'what',
+    'law',
+  ),
+  audit_consent_ignored_gpp_why: entry(
+    'The page’s GPP consent platform told the page’s tags that the visitor did not consent (no consent to purpose 1, storing or reading on the device), and still: $what$. A tag that ignores the page’s own consent signal stores and tracks whatever the visitor chose. $law$',
+    'what',
+    'law',
+  ),
+  audit_consent_ignored_mode_why: entry(
+    'Google Consent Mode told the page’s tags that the visitor did not consent (ad_storage or analytics_storage denied), and still: $what$. A tag that ignores the page’s own consent signal stores and tracks whatever the visitor chose. $law$',
+    'what',
+    'law',
+  ),
+  audit_consent_ignored_mode_fix: entry(
+    'Tags that do not read Consent Mode (non-Google pixels, custom scripts) must be blocked by the consent platform until consent is granted; Google’s own tags must be given the defaults before they load.',
+  ),
+  audit_consent_ignored_tcf_fix: entry('Have every vendor’s tag wait for the TCF API’s answer and honour it, or block it through the consent platform.'),
+} satisfies Record<string, MessageEntry>;
+
+export type PhraseKey = keyof typeof PHRASES;
+
+export function msg(key: PhraseKey, ...args: MsgArg[]): Msg {
+  return args.length === 0 ? { key } : { key, args };
+}
+
+/** `key_one` for one, `key_other` otherwise, with the count as the first argument (English and German plurals). */
+export function plural(count: number, key: string, ...args: MsgArg[]): Msg {
+  return msg(`${key}_${count === 1 ? 'one' : 'other'}` as PhraseKey, count, ...args);
+}
+
+/** Sentences side by side, skipping the absent ones. */
+export function sentences(...parts: (Msg | null)[]): Msg {
+  const present = parts.filter((p): p is Msg => p !== null);
+  return present.reduceRight((rest, part) => msg('audit_join', part, rest));
+}
+
+/** Items separated by commas. */
+export function commaList(items: readonly MsgArg[]): MsgArg {
+  return items.slice(0, -1).reduceRight<MsgArg>((rest, item) => msg('audit_comma', item, rest), items[items.length - 1]);
+}
+
+/**
+ * Each template cut once into text and argument numbers, as `formatMessage` would fill it in
+ * (`$$` a dollar, `$name$` its argument): the audit writes these words for every cookie.
+ */
+const compiled = new Map<string, readonly (string | number)[]>();
+
+function compile(key: string): readonly (string | number)[] {
+  const template: MessageEntry | undefined = (PHRASES as Record<string, MessageEntry>)[key];
+  // A missing template is a bug in lib: the tests render every message.
+  if (template === undefined) throw new Error(`No English for ${key}`);
+  const names = Object.keys(template.placeholders ?? {});
+  const parts = template.message.split(/(\$\$|\$[A-Za-z0-9_]+\$)/).map((part) => {
+    if (part === '$$') return '$';
+    const index = /^\$([A-Za-z0-9_]+)\$$/.test(part) ? names.indexOf(part.slice(1, -1)) : -1;
+    return index >= 0 ? index : part;
+  });
+  compiled.set(key, parts);
+  return parts;
+}
+
+/** The message in English, as the report has it. */
+export function english(m: MsgArg): string {
+  if (typeof m !== 'object') return String(m);
+  const parts = compiled.get(m.key) ?? compile(m.key);
+  let text = '';
+  for (const part of parts) text += typeof part === 'number' ? english(m.args?.[part] ?? '') : part;
+  return text;
+}

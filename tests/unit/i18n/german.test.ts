@@ -1,0 +1,127 @@
+/**
+ * The words the audit composes per cookie, in German: every message each rule, value verdict and
+ * consent finding can give (cases.ts takes every branch) has a German text, and the rendering
+ * reads differently from the English, with the cookie's own names and lines in it.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { msgText } from '../../../components/findingText';
+import { useMessages } from '../../../components/i18n';
+import { COOKIE_RULES, SITE_RULES, auditSite } from '../../../lib/audit';
+import type { Finding } from '../../../lib/audit/types';
+import { describeValueMsg, inspectValue } from '../../../lib/audit/value';
+import { auditConsent } from '../../../lib/consent/audit';
+import type { Messages } from '../../../lib/i18n';
+import { PHRASES, english, type Msg, type MsgArg } from '../../../lib/phrases';
+import { CONSENT_CASES, VALUE_CASES, auditCases } from './cases';
+
+const ROOT = join(__dirname, '../../..');
+const load = (lang: string): Messages => JSON.parse(readFileSync(join(ROOT, 'public/_locales', lang, 'messages.json'), 'utf8'));
+const de = load('de');
+
+/** Every message name in `m`, nested ones included. */
+function keysOf(m: MsgArg, into = new Set<string>()): Set<string> {
+  if (typeof m === 'object') {
+    into.add(m.key);
+    for (const arg of m.args ?? []) keysOf(arg, into);
+  }
+  return into;
+}
+
+const used = new Set<string>();
+
+/** The German of `m`: every part of it in the German table, nothing left of a placeholder, not the English. */
+function expectGerman(m: Msg, where: string): string {
+  const keys = keysOf(m, used);
+  expect([...keys].filter((key) => !de[key]), where).toEqual([]);
+  const german = msgText(m, '(English fallback)');
+  expect(german, where).not.toBe('(English fallback)');
+  expect(german, where).not.toMatch(/\$[A-Za-z0-9_]+\$|\$[1-9]/);
+  expect(german, where).not.toBe(english(m));
+  return german;
+}
+
+const cases = auditCases().map(({ label, cookies, context }) => {
+  const audit = auditSite(cookies, context);
+  return { label, cookies, findings: [...Object.values(audit.findings).flat(), ...audit.siteFindings] as Finding[] };
+});
+
+beforeAll(() => useMessages(de));
+afterAll(() => useMessages(load('en')));
+
+describe('in German', () => {
+  it('every rule’s fix has German words around its Set-Cookie line, or is the bare line', () => {
+    const rules = new Set<string>();
+    for (const { label, findings } of cases) {
+      for (const f of findings) {
+        rules.add(f.id);
+        if (!f.fixMsg) {
+          expect(f.fix, `${label}: ${f.id}`).toMatch(/^Set-Cookie: [^ ]+=…;/);
+          continue;
+        }
+        const german = expectGerman(f.fixMsg, `${label}: ${f.id}`);
+        // The corrected line, where the English has one, is the same in German.
+        const line = /Set-Cookie: \S+=….*$/.exec(f.fix)?.[0];
+        if (line) expect(german.endsWith(line), `${label}: ${f.id}`).toBe(true);
+      }
+    }
+    expect([...rules].sort()).toEqual([...COOKIE_RULES, ...SITE_RULES].map((r) => r.id).sort());
+  });
+
+  it('says what it saw in each value finding in German, naming the cookie’s keys and claims as they are', () => {
+    const seen = new Set<string>();
+    for (const { label, findings } of cases) {
+      for (const f of findings) {
+        expect(Boolean(f.seenMsg), `${label}: ${f.id}`).toBe(Boolean(f.seen));
+        if (!f.seenMsg) continue;
+        seen.add(f.id);
+        const german = expectGerman(f.seenMsg, `${label}: ${f.id}`);
+        expect(german, label).toMatch(/^Inhalt: /);
+        for (const quoted of f.seen!.match(/"[^"\s]+"/g) ?? []) expect(german, label).toContain(quoted.slice(1, -1));
+      }
+    }
+    expect([...seen].sort()).toEqual(COOKIE_RULES.filter((r) => r.seen).map((r) => r.id).sort());
+  });
+
+  it('gives each value verdict in German', () => {
+    for (const v of VALUE_CASES) expectGerman(describeValueMsg(inspectValue(v.name, v.value, { signatureCookie: v.signatureCookie })), v.label);
+    const flask = describeValueMsg(inspectValue('session', `${Buffer.from('{"_user_id":"1"}').toString('base64url')}.aGgaAA.c2lnbmF0dXJlLWJ5dGVzLW9mLWZsYXNr`));
+    expect(msgText(flask, '')).toBe('die signierte Sitzung von Flask (itsdangerous): Base64-JSON mit dem Schlüssel "_user_id"');
+  });
+
+  it('gives each kind of consent finding its title, why and fix in German', () => {
+    const kinds = new Set<string>();
+    for (const { label, input } of CONSENT_CASES) {
+      for (const f of auditConsent(input).report.findings) {
+        kinds.add(f.id);
+        for (const part of ['title', 'why', 'fix'] as const) {
+          const m = f[`${part}Msg`];
+          expect(m, `${label}: ${f.id} ${part}`).toBeDefined();
+          expectGerman(m!, `${label}: ${f.id} ${part}`);
+        }
+      }
+    }
+    expect([...kinds].sort()).toEqual([
+      'consent-cookie-after-refusal',
+      'consent-cookie-before-choice',
+      'consent-signal-ignored',
+      'consent-tracker-after-refusal',
+      'consent-tracker-before-choice',
+    ]);
+  });
+
+  it('has every message of lib/phrases.ts used by the cases above (so each was checked)', () => {
+    // Lifetimes are the popup's own messages, checked where it shows them.
+    expect(Object.keys(PHRASES).filter((key) => !used.has(key) && !key.startsWith('lifetime_'))).toEqual([]);
+  });
+
+  it('puts attacker-chosen names in as they are, even with dollar signs', () => {
+    const m: Msg = { key: 'audit_consent_what_cookie', args: ['$1$$x$'] };
+    expect(msgText(m, '')).toBe('das Cookie $1$$x$');
+  });
+
+  it('falls back to the English when the table lacks a part', () => {
+    expect(msgText({ key: 'audit_fix_size', args: [{ key: 'no_such_message' }] }, 'the English')).toBe('the English');
+  });
+});

@@ -213,6 +213,19 @@ export const PHRASES = {
     'Tags that do not read Consent Mode (non-Google pixels, custom scripts) must be blocked by the consent platform until consent is granted; Google’s own tags must be given the defaults before they load.',
   ),
   audit_consent_ignored_tcf_fix: entry('Have every vendor’s tag wait for the TCF API’s answer and honour it, or block it through the consent platform.'),
+  // The consent test's outcome (lib/consent/test.ts, entrypoints/background/consentTest.ts).
+  audit_ctest_no_reject_control: entry(
+    'Cookie Audit could not find the banner’s reject control: autoconsent does not know this site’s consent platform, or its banner did not show. Answer the banner yourself, then tell Cookie Audit with “I refused” or “I accepted” below.',
+  ),
+  audit_ctest_no_accept_control: entry(
+    'Cookie Audit could not find the banner’s accept control: autoconsent does not know this site’s consent platform, or its banner did not show. Answer the banner yourself, then tell Cookie Audit with “I refused” or “I accepted” below.',
+  ),
+  audit_ctest_cancelled: entry('Cancelled: your cookies and storage for this site are back as they were.'),
+  audit_ctest_stopped: entry('The test stopped: $reason$. Your cookies and storage for this site are back as they were.', 'reason'),
+  audit_ctest_tab_closed: entry('the tab was closed'),
+  audit_ctest_not_loaded: entry('the page did not load within 30 seconds'),
+  audit_ctest_cannot_test: entry('Cookie Audit cannot test this page: it tests web pages it may inspect, never the browser’s or a store’s pages.'),
+  audit_ctest_running: entry('A consent test is already running on this tab.'),
 } satisfies Record<string, MessageEntry>;
 
 export type PhraseKey = keyof typeof PHRASES;

@@ -7,6 +7,7 @@
  * the window (a private one included). Cookies are read, cleared and put back in the tab's own
  * cookie store only. IndexedDB is left alone: it cannot be copied back faithfully.
  */
+import { english, msg, type Msg, type PhraseKey } from '@/lib/phrases';
 import { browser, type Browser } from 'wxt/browser';
 import type { Cookie } from '@/lib/cookies/cookie';
 import { draftOf } from '@/lib/cookies/draft';
@@ -46,6 +47,18 @@ const SIGNAL_CAP_MS = 5000;
 
 class Cancelled extends Error {}
 
+/** A refusal the popup shows as the background words it: in the browser's language. */
+function inBrowserLanguage(key: PhraseKey): string {
+  return browser.i18n.getMessage(key) || english(msg(key));
+}
+
+/** The test cannot go on; `reason` says why, in words the UI translates. */
+class TestStopped extends Error {
+  constructor(readonly reason: Msg) {
+    super(english(reason));
+  }
+}
+
 type RunMessage = Extract<Message, { type: 'runConsentTest' }>;
 
 interface Running {
@@ -76,8 +89,8 @@ export class ConsentTests {
   async run(message: RunMessage): Promise<Report> {
     const { tabId, choices } = message;
     const tab = await getTab(tabId);
-    if (!tab?.url || !(await accessOf(tab)).ok) throw new Error('Cookie Audit cannot test this page: it tests web pages it may inspect, never the browser’s or a store’s pages.');
-    if (this.running.has(tabId)) throw new Error('A consent test is already running on this tab.');
+    if (!tab?.url || !(await accessOf(tab)).ok) throw new Error(inBrowserLanguage('audit_ctest_cannot_test'));
+    if (this.running.has(tabId)) throw new Error(inBrowserLanguage('audit_ctest_running'));
     const running: Running = { abort: new AbortController(), events: [], watch: null };
     this.running.set(tabId, running);
     const onStart = (d: { requestId: string; tabId: number }): undefined => {
@@ -145,14 +158,14 @@ class TestRun {
 
   async execute(): Promise<Report> {
     const tab = await getTab(this.tabId);
-    if (!tab) throw new Error('The tab is gone.');
+    if (!tab) throw new TestStopped(msg('audit_ctest_tab_closed'));
     this.progress(); // snapshot
     const { cookies: savedCookies, storeId } = await cookiesOfTab(await monitoredTab(this.monitor, tab), tab);
     const savedStorage = await this.readStorage();
     const runs: ConsentTestRun[] = [];
     let first: Report | null = null;
     let outcome: ConsentTestResult['outcome'] = 'done';
-    let message: string | null = null;
+    let message: Msg | null = null;
     try {
       for (const choice of this.choices) {
         const run = await this.runOnce(choice);
@@ -167,10 +180,11 @@ class TestRun {
     } catch (error) {
       if (error instanceof Cancelled) {
         outcome = 'cancelled';
-        message = 'Cancelled: your cookies and storage for this site are back as they were.';
+        message = msg('audit_ctest_cancelled');
       } else {
         outcome = 'failed';
-        message = `The test stopped: ${error instanceof Error ? error.message : String(error)}. Your cookies and storage for this site are back as they were.`;
+        // The browser's own errors (a refused API call) are in English, as the browser wrote them.
+        message = msg('audit_ctest_stopped', error instanceof TestStopped ? error.reason : error instanceof Error ? error.message : String(error));
       }
     }
     // Whatever happened, the user's own cookies and storage go back.
@@ -178,7 +192,16 @@ class TestRun {
     this.progress(); // restore
     const restored = await this.restore(savedCookies, savedStorage, storeId);
     const report = first ?? (await reportOf(this.monitor, this.learned, this.tabId, false));
-    const result: ConsentTestResult = { choices: this.choices, outcome, message, runs, restored, startedAt: this.startedAt, finishedAt: Date.now() };
+    const result: ConsentTestResult = {
+      choices: this.choices,
+      outcome,
+      message: message && english(message),
+      ...(message ? { messageMsg: message } : {}),
+      runs,
+      restored,
+      startedAt: this.startedAt,
+      finishedAt: Date.now(),
+    };
     return testReport(report, result);
   }
 
@@ -247,11 +270,11 @@ class TestRun {
     await browser.tabs.reload(this.tabId, { bypassCache: true });
     const loaded = await this.until(LOAD_CAP_MS, async () => {
       const tab = await getTab(this.tabId);
-      if (!tab) throw new Error('the tab was closed');
+      if (!tab) throw new TestStopped(msg('audit_ctest_tab_closed'));
       const record = await this.monitor.tab(this.tabId);
       return tab.status === 'complete' && record && record.page.startedAt >= before && (await monitoredTab(this.monitor, tab)) ? true : null;
     });
-    if (!loaded) throw new Error('the page did not load within 30 seconds');
+    if (!loaded) throw new TestStopped(msg('audit_ctest_not_loaded'));
   }
 
   private async scroll(): Promise<void> {
@@ -263,7 +286,7 @@ class TestRun {
   /** Every cookie the page involves now (the test's own included) and its frames' web storage. */
   private async clearSite(): Promise<void> {
     const tab = await getTab(this.tabId);
-    if (!tab) throw new Error('the tab was closed');
+    if (!tab) throw new TestStopped(msg('audit_ctest_tab_closed'));
     const { cookies } = await cookiesOfTab(await monitoredTab(this.monitor, tab), tab);
     await Promise.all(cookies.map(removeCookie));
     await browser.scripting

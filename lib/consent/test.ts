@@ -6,6 +6,7 @@
  * happens before any choice, refuse (or accept) through the banner with autoconsent's own
  * `optOut` (`optIn`), scroll, record what follows, and put the copy back.
  */
+import { msg, type Msg } from '../phrases';
 import type { ConsentFinding, ReportConsent } from './audit';
 import { phaseOfChoice, type Phase } from './phases';
 
@@ -146,6 +147,8 @@ export interface ConsentTestResult {
   outcome: TestOutcome;
   /** What the user should know about the outcome (the manual path when the banner was not found). */
   message: string | null;
+  /** `message` as a message (lib/phrases.ts), for the UI's language. */
+  messageMsg?: Msg;
   runs: ConsentTestRun[];
   /** How much of the user's copy was put back. */
   restored: { cookies: number; cookiesFailed: number; storageOrigins: number; storageOriginsMissed: number };
@@ -153,10 +156,8 @@ export interface ConsentTestResult {
   finishedAt: number;
 }
 
-export const NO_BANNER_CONTROL =
-  'Cookie Audit could not find the banner’s reject control: autoconsent does not know this site’s consent platform, or its banner did not show. Answer the banner yourself, then tell Cookie Audit with “I refused” or “I accepted” below.';
-export const NO_ACCEPT_CONTROL =
-  'Cookie Audit could not find the banner’s accept control: autoconsent does not know this site’s consent platform, or its banner did not show. Answer the banner yourself, then tell Cookie Audit with “I refused” or “I accepted” below.';
+export const NO_BANNER_CONTROL: Msg = msg('audit_ctest_no_reject_control');
+export const NO_ACCEPT_CONTROL: Msg = msg('audit_ctest_no_accept_control');
 
 /**
  * What a run reads of the report at its end: lib/report.ts's Report, by shape (not imported:

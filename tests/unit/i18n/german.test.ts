@@ -13,7 +13,8 @@ import type { Finding } from '../../../lib/audit/types';
 import { describeValueMsg, inspectValue } from '../../../lib/audit/value';
 import { auditConsent } from '../../../lib/consent/audit';
 import type { Messages } from '../../../lib/i18n';
-import { PHRASES, english, type Msg, type MsgArg } from '../../../lib/phrases';
+import { NO_ACCEPT_CONTROL, NO_BANNER_CONTROL } from '../../../lib/consent/test';
+import { PHRASES, english, msg, type Msg, type MsgArg } from '../../../lib/phrases';
 import { CONSENT_CASES, VALUE_CASES, auditCases } from './cases';
 
 const ROOT = join(__dirname, '../../..');
@@ -109,6 +110,22 @@ describe('in German', () => {
       'consent-tracker-after-refusal',
       'consent-tracker-before-choice',
     ]);
+  });
+
+  it('tells the consent test’s outcome and refusals in German, a browser’s own reason as it wrote it', () => {
+    const outcomes: [string, Msg][] = [
+      ['no reject control', NO_BANNER_CONTROL],
+      ['no accept control', NO_ACCEPT_CONTROL],
+      ['cancelled', msg('audit_ctest_cancelled')],
+      ['tab closed', msg('audit_ctest_stopped', msg('audit_ctest_tab_closed'))],
+      ['not loaded', msg('audit_ctest_stopped', msg('audit_ctest_not_loaded'))],
+      ['not a web page', msg('audit_ctest_cannot_test')],
+      ['already running', msg('audit_ctest_running')],
+    ];
+    for (const [label, m] of outcomes) expectGerman(m, label);
+    expect(expectGerman(msg('audit_ctest_stopped', 'No tab with id: 7'), 'browser error')).toBe(
+      'Der Test wurde beendet: No tab with id: 7. Ihre Cookies und Ihr Speicher für diese Website sind wieder wie vorher.',
+    );
   });
 
   it('has every message of lib/phrases.ts used by the cases above (so each was checked)', () => {

@@ -276,8 +276,8 @@ export const COOKIE_RULES: readonly CookieRule[] = [
     severity: 'medium',
     title: 'Partitioned without Secure',
     why:
-      'Partitioned cookies (CHIPS) must be Secure. Chrome refuses this one while other browsers keep it, so the ' +
-      'embed behaves differently from browser to browser.',
+      'Partitioned cookies (CHIPS) must be Secure. Chrome and Firefox refuse such a cookie, so a browser that kept ' +
+      'this one did not apply CHIPS as they do: the embed behaves differently from browser to browser.',
     applies: (cookie, ctx) => ctx.setCookie?.partitioned === true && !cookie.secure,
     fix: (cookie, ctx) => corrected(cookie, ctx, { secure: true, partitioned: true }),
   },

@@ -36,34 +36,6 @@ type Field = (typeof OWN)[number] | (typeof SHARED)[number] | (typeof FLAGS)[num
 const everyField: [Exclude<keyof ViewCookie, Field>] extends [never] ? true : never = true;
 void everyField;
 
-/** The cookie's fields in the order lib/view.ts builds them: decoded cookies have the same shape. */
-const ORDER: readonly Field[] = [
-  'name',
-  'domain',
-  'path',
-  'hostOnly',
-  'secure',
-  'httpOnly',
-  'sameSite',
-  'session',
-  'size',
-  'storeId',
-  'partitionKey',
-  'partitionSite',
-  'firstPartyDomain',
-  'site',
-  'firstParty',
-  'expirationDate',
-  'purpose',
-  'phase',
-  'setBy',
-  'script',
-  'scriptKind',
-  'findings',
-  'valueEmpty',
-  'scriptLabel',
-];
-
 type Row = (string | number | null)[];
 
 interface WireView extends Omit<PopupView, 'cookies'> {
@@ -98,32 +70,55 @@ export function encodeView(view: PopupView): string {
   return JSON.stringify({ ...view, cookies, shared } satisfies WireView);
 }
 
-/** Where each field of the plain object is read from in a row, in the plain object's order. */
-const READ = ORDER.map((field) => {
-  const own = (OWN as readonly Field[]).indexOf(field);
-  if (own !== -1) return { field, own };
-  const shared = (SHARED as readonly Field[]).indexOf(field);
-  if (shared !== -1) return { field, shared: OWN.length + shared };
-  return { field, bit: (FLAGS as readonly Field[]).indexOf(field) };
-});
+/** Where each field is in a row: its own value, the index of a shared one, or its bit in the flags. */
+const AT = Object.fromEntries([...OWN, ...SHARED].map((field, i) => [field, i])) as Record<(typeof OWN)[number] | (typeof SHARED)[number], number>;
+const BIT = Object.fromEntries(FLAGS.map((field, bit) => [field, 1 << bit])) as Record<(typeof FLAGS)[number], number>;
 const FLAGS_AT = OWN.length + SHARED.length;
+
+/**
+ * Every cookie is built by one object literal, with each field in the order lib/view.ts builds
+ * them and `undefined` for what the cookie does not have: a thousand cookies of one shape. Built
+ * field by field (a keyed store each, shapes varying with the fields present), the same thousand
+ * took 15–35 ms on the popup's first run here, against 5–10 ms so; and every later reader of the
+ * cookies (search, sort, the rows) meets one shape instead of many.
+ */
+function cookieOf(row: Row, shared: readonly unknown[]): ViewCookie {
+  const own = <T>(i: number): T | undefined => (row[i] === null ? undefined : (row[i] as T));
+  const common = <T>(i: number): T | undefined => {
+    const at = row[i] as number;
+    return at === -1 ? undefined : (shared[at] as T);
+  };
+  const flags = row[FLAGS_AT] as number;
+  const cookie = {
+    name: row[AT.name] as string,
+    domain: common<string>(AT.domain)!,
+    path: common<string>(AT.path)!,
+    hostOnly: (flags & BIT.hostOnly) !== 0,
+    secure: (flags & BIT.secure) !== 0,
+    httpOnly: (flags & BIT.httpOnly) !== 0,
+    sameSite: common<ViewCookie['sameSite']>(AT.sameSite)!,
+    session: (flags & BIT.session) !== 0,
+    size: row[AT.size] as number,
+    storeId: common<string>(AT.storeId)!,
+    partitionKey: common<ViewCookie['partitionKey']>(AT.partitionKey)!,
+    partitionSite: common<ViewCookie['partitionSite']>(AT.partitionSite)!,
+    firstPartyDomain: common<ViewCookie['firstPartyDomain']>(AT.firstPartyDomain)!,
+    site: common<string>(AT.site)!,
+    firstParty: (flags & BIT.firstParty) !== 0,
+    expirationDate: own<number>(AT.expirationDate),
+    purpose: common<ViewCookie['purpose']>(AT.purpose)!,
+    phase: common<ViewCookie['phase']>(AT.phase)!,
+    setBy: common<ViewCookie['setBy']>(AT.setBy),
+    script: own<string>(AT.script),
+    scriptKind: common<ViewCookie['scriptKind']>(AT.scriptKind),
+    findings: common<ViewCookie['findings']>(AT.findings)!,
+    valueEmpty: (flags & BIT.valueEmpty) !== 0,
+    scriptLabel: common<string>(AT.scriptLabel),
+  } satisfies Record<Field, unknown>;
+  return cookie;
+}
 
 export function decodeView(json: string): PopupView {
   const { cookies: rows, shared, ...rest } = JSON.parse(json) as WireView;
-  const cookies = rows.map((row): ViewCookie => {
-    const cookie: Record<string, unknown> = {};
-    const flags = row[FLAGS_AT] as number;
-    for (const read of READ) {
-      if (read.own !== undefined) {
-        if (row[read.own] !== null) cookie[read.field] = row[read.own];
-      } else if (read.shared !== undefined) {
-        const at = row[read.shared] as number;
-        if (at !== -1) cookie[read.field] = shared[at];
-      } else {
-        cookie[read.field] = (flags & (1 << read.bit!)) !== 0;
-      }
-    }
-    return cookie as unknown as ViewCookie;
-  });
-  return { ...rest, cookies };
+  return { ...rest, cookies: rows.map((row) => cookieOf(row, shared)) };
 }

@@ -1,9 +1,10 @@
 /**
- * lib/format.ts's words in the UI's language: flags, lifetimes and sizes as a person reads them.
+ * Flags, lifetimes and sizes as a person reads them, in the UI's language.
  * Decimals follow the UI's locale (1.5 KiB, 1,5 KiB).
  */
 import type { SameSite } from '@/lib/cookies/cookie';
-import { t, tn, uiLocale } from './i18n';
+import { lifetimeMsg } from '@/lib/lifetime';
+import { t, uiLocale } from './i18n';
 
 export function sameSiteLabel(sameSite: SameSite): string {
   switch (sameSite) {
@@ -18,27 +19,11 @@ export function sameSiteLabel(sameSite: SameSite): string {
   }
 }
 
-const MINUTE = 60;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-const MONTH = 30.44 * DAY;
-const YEAR = 365.25 * DAY;
-
-/** "in 13 months", "in 5 minutes", "Expired"; seconds-based expiry against `nowMs`. */
+/** "in 13 months", "in 5 minutes", "Expired", "Session"; seconds-based expiry against `nowMs`. */
 export function lifetimeLabel(expirationDate: number | undefined, nowMs: number): string {
   if (expirationDate === undefined) return t('lifetime_session');
-  const left = expirationDate - nowMs / 1000;
-  if (left <= 0) return t('lifetime_expired');
-  // Pick the unit from the rounded figure, so 3599 s reads "in 1 hour", not "in 60 minutes".
-  const minutes = Math.max(1, Math.round(left / MINUTE));
-  if (minutes < 60) return tn(minutes, 'lifetime_minutes');
-  const hours = Math.round(left / HOUR);
-  if (hours < 24) return tn(hours, 'lifetime_hours');
-  const days = Math.round(left / DAY);
-  if (days < 45) return tn(days, 'lifetime_days');
-  const months = Math.round(left / MONTH);
-  if (months < 24) return tn(months, 'lifetime_months');
-  return tn(Math.round(left / YEAR), 'lifetime_years');
+  const { key, args = [] } = lifetimeMsg(expirationDate, nowMs);
+  return t(key, ...(args as number[]));
 }
 
 /** The exact expiry for the hover text, in UTC as a Set-Cookie Expires date, so it reads the same everywhere. */

@@ -5,7 +5,7 @@
  * the worst result for the whole site, we report each cookie's.
  */
 import type { Cookie } from '../cookies/cookie';
-import { lifetimeMsg } from '../format';
+import { lifetimeMsg } from '../lifetime';
 import { looksLikeIdentifier } from '../identifiers';
 import {
   MAX_NAME_VALUE_BYTES,

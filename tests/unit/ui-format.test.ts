@@ -1,5 +1,16 @@
-import { describe, expect, it } from 'vitest';
-import { exactExpiry, lifetimeLabel, sameSiteLabel, sizeLabel } from '../../lib/format';
+/**
+ * Flags, lifetimes and sizes as the popup writes them (components/format.ts), in English; the
+ * German of each is in tests/unit/i18n. The lifetime's unit arithmetic is lib/lifetime.ts's,
+ * which the audit also writes into a token's expiry.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exactExpiry, lifetimeLabel, sameSiteLabel, sizeLabel } from '../../components/format';
+import { useMessages } from '../../components/i18n';
+
+beforeAll(() => useMessages(JSON.parse(readFileSync(join(__dirname, '../../public/_locales/en/messages.json'), 'utf8'))));
+afterAll(() => useMessages(null));
 
 const NOW_MS = Date.UTC(2026, 0, 15, 12, 0, 0);
 const MIN = 60;

@@ -27,6 +27,7 @@ const SHARED = [
   'setBy',
   'scriptKind',
   'scriptLabel',
+  'scriptLabelMsg',
 ] as const;
 /** Yes/no fields, one bit each, in one number. */
 const FLAGS = ['hostOnly', 'secure', 'httpOnly', 'session', 'firstParty', 'valueEmpty'] as const;
@@ -62,6 +63,7 @@ const ORDER: readonly Field[] = [
   'findings',
   'valueEmpty',
   'scriptLabel',
+  'scriptLabelMsg',
 ];
 
 type Row = (string | number | null)[];

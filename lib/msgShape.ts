@@ -6,8 +6,8 @@
  */
 import { PHRASES, type Msg } from './phrases';
 
-/** Deepest nesting kept: a list of names is a few levels of commas under its sentence. */
-const MAX_DEPTH = 12;
+/** Deepest nesting kept: a list nests one level per item (commaList), under its sentence. */
+const MAX_DEPTH = 32;
 /** Most messages and arguments in one message, nested ones included. */
 const MAX_PARTS = 200;
 /** Longest text argument kept: names are cut to 40 characters, a media type is short. */

@@ -10,6 +10,7 @@ import CookieTimeline from '../../components/CookieTimeline.svelte';
 import ExportDialog from '../../components/ExportDialog.svelte';
 import ThirdPartyList from '../../components/ThirdPartyList.svelte';
 import { useMessages } from '../../components/i18n';
+import { EXPORT_FORMATS } from '../../lib/cookies/export';
 import type { ReportThirdParty } from '../../lib/report';
 import { classifyTracker } from '../../lib/requests/pixel';
 import { viewCookieOf } from '../../lib/view';
@@ -70,6 +71,16 @@ describe('lib’s words in German', () => {
     };
     render(CookieTimeline, { timeline: [change], pageStartedAt: NOW_MS });
     expect(text(document.querySelector('.script-source'))).toBe('Code aus einem String (eval), den ein Skript von facebook.net erzeugt hat (von der Seite gemeldet)');
+  });
+
+  it('names the export formats in German where they have words, and in English as lib does', () => {
+    const names = () => [...document.querySelectorAll('select[name="export-format"] option')].map(text);
+    render(ExportDialog, { all: [], filtered: [], selected: [], site: null, onClose: vi.fn() });
+    expect(names()).toEqual(['JSON (Cookie Audit, Cookie-Editor)', 'CSV (Tabellenkalkulation)', 'Netscape cookies.txt (curl, wget)', 'Cookie:-Header']);
+    document.body.innerHTML = '';
+    useMessages(en);
+    render(ExportDialog, { all: [], filtered: [], selected: [], site: null, onClose: vi.fn() });
+    expect(names()).toEqual(EXPORT_FORMATS.map((f) => f.label));
   });
 
   it('says in German why an export left a cookie out', async () => {

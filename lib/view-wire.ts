@@ -27,6 +27,7 @@ const SHARED = [
   'setBy',
   'scriptKind',
   'scriptLabel',
+  'scriptLabelMsg',
 ] as const;
 /** Yes/no fields, one bit each, in one number. */
 const FLAGS = ['hostOnly', 'secure', 'httpOnly', 'session', 'firstParty', 'valueEmpty'] as const;
@@ -114,6 +115,7 @@ function cookieOf(row: Row, shared: readonly unknown[]): ViewCookie {
     findings: common<ViewCookie['findings']>(AT.findings)!,
     valueEmpty: (flags & BIT.valueEmpty) !== 0,
     scriptLabel: common<string>(AT.scriptLabel),
+    scriptLabelMsg: common<ViewCookie['scriptLabelMsg']>(AT.scriptLabelMsg),
   } satisfies Record<Field, unknown>;
   return cookie;
 }

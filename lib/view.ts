@@ -11,7 +11,8 @@ import type { Finding } from './audit';
 import { cookieKey, type Cookie, type CookieId } from './cookies/cookie';
 import { DEFAULT_SORT, sortCookies } from './cookies/view';
 import { trackingCount } from './monitor/report';
-import { scriptLabel } from './scripts/label';
+import { english, type Msg } from './phrases';
+import { scriptLabelMsg } from './scripts/label';
 import { auditCookies, NO_CONSENT, reportTab, type Report, type ReportAudit, type ReportCookie, type ReportInput } from './report';
 
 /**
@@ -30,6 +31,8 @@ export type ViewCookie = Omit<ReportCookie, 'findings' | 'value'> & {
    * reported one: worked out here, so that the popup's first script needs no Public Suffix List.
    */
   scriptLabel?: string;
+  /** The same words as a message (lib/phrases.ts), for the popup's language. */
+  scriptLabelMsg?: Msg;
 };
 
 /**
@@ -49,8 +52,11 @@ export function viewCookieOf(cookie: ReportCookie, valueEmpty: boolean, rules: R
     return ref;
   });
   const viewed: ViewCookie = { ...rest, findings: refs, valueEmpty };
-  const label = scriptLabel(cookie.script, cookie.scriptKind);
-  if (label !== null) viewed.scriptLabel = label;
+  const label = scriptLabelMsg(cookie.script, cookie.scriptKind);
+  if (label !== null) {
+    viewed.scriptLabel = english(label);
+    viewed.scriptLabelMsg = label;
+  }
   return viewed;
 }
 

@@ -4,6 +4,7 @@
  * `cookies.txt` format of curl and wget, and a `Cookie:` request header. Values go in only when
  * asked: a file with session cookies' values logs its holder in wherever it is loaded.
  */
+import { english, msg, type Msg } from '../phrases';
 import type { ReportCookie } from '../report';
 
 export type ExportFormat = 'json' | 'csv' | 'netscape' | 'header';
@@ -18,8 +19,8 @@ export interface ExportFile {
   text: string;
   mime: string;
   extension: string;
-  /** Cookies the format cannot carry, left out, with why (names only). */
-  skipped: { name: string; reason: string }[];
+  /** Cookies the format cannot carry, left out, with why (names only): in English, and as a message for the UI's language. */
+  skipped: { name: string; reason: string; reasonMsg: Msg }[];
 }
 
 export const EXPORT_FORMATS: readonly { id: ExportFormat; label: string }[] = [
@@ -40,6 +41,10 @@ export function exportCookies(cookies: readonly ReportCookie[], format: ExportFo
     case 'header':
       return toHeader(cookies, options);
   }
+}
+
+function skip(name: string, reasonMsg: Msg): ExportFile['skipped'][number] {
+  return { name, reason: english(reasonMsg), reasonMsg };
 }
 
 function withoutValue(c: ReportCookie): ReportCookie {
@@ -134,7 +139,7 @@ function toNetscape(cookies: readonly ReportCookie[], { includeValues, now }: Ex
     const value = includeValues ? (c.value ?? '') : '';
     // A tab or line break would split the line into other fields or another cookie.
     if (/[\t\r\n]/.test(c.name + c.domain + c.path + value)) {
-      skipped.push({ name: c.name, reason: 'Its name, value or path contains a tab or line break, which this format cannot hold.' });
+      skipped.push(skip(c.name, msg('export_skip_tab_or_line_break')));
       continue;
     }
     if (c.partitionKey) partitioned++;
@@ -173,7 +178,7 @@ function toHeader(cookies: readonly ReportCookie[], { includeValues }: ExportOpt
   for (const c of ordered) {
     const value = includeValues ? (c.value ?? '') : '';
     if (/[\r\n]/.test(c.name + value)) {
-      skipped.push({ name: c.name, reason: 'Its name or value contains a line break, which would end the header.' });
+      skipped.push(skip(c.name, msg('export_skip_line_break')));
       continue;
     }
     pairs.push(c.name === '' ? value : `${c.name}=${value}`);

@@ -421,7 +421,7 @@ function classifyFinished(pending: PendingRequest): boolean {
   // A query value that is one of the identifier values the page's cookies were seen with.
   const verdict = classifyTracker(pending, (value) => isPageIdentifierValue(pending.page, value));
   if (verdict === null) return false;
-  const finding = { url: pending.url, reasons: verdict.reasons, time: pending.time };
+  const finding = { url: pending.url, reasons: verdict.reasons, reasonMsgs: verdict.reasonMsgs, time: pending.time };
   noteTracked(site, pending.time);
   if (verdict.kind === 'pixel') addFinding(pending.page, site.pixels, finding, 'pixels');
   else addFinding(pending.page, site.beacons, finding, 'beacons');

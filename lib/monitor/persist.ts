@@ -21,6 +21,8 @@
 import { cookieKey, readCookieId, type CookieId } from '../cookies/cookie';
 import { count, isRecord, isString, list, readList, stringOrNull, strings, time, type Raw } from '../guards';
 import type { SharedIdentifier } from '../knowledge/sync';
+import { isMsg } from '../msgShape';
+import type { Msg } from '../phrases';
 import { isRequestType } from '../requests/normalise';
 import type { RejectedCookie, SetCookieAttributes } from '../setCookie';
 import { isCookieChangeCause } from './events';
@@ -322,11 +324,19 @@ function approxLength(t: StoredTab): number {
       for (const f of [...s.pixels, ...s.beacons]) {
         n += f.url.length + 55;
         for (const r of f.reasons) n += r.length + 3;
+        for (const m of f.reasonMsgs ?? []) n += approxMsgLength(m);
       }
     }
   }
   for (const e of t.timeline) n += approxChangeLength(e);
   return n + approxLastChangesLength(t);
+}
+
+/** About the JSON length of a message: its names, its text and numbers, and its punctuation. */
+function approxMsgLength(m: Msg): number {
+  let n = 30 + m.key.length;
+  for (const arg of m.args ?? []) n += typeof arg === 'object' ? approxMsgLength(arg) : String(arg).length + 3;
+  return n;
 }
 
 function approxLastChangesLength(t: StoredTab): number {
@@ -396,8 +406,19 @@ export function serialise(state: MonitorState): Record<string, string> {
 }
 
 
+/** Reasons kept per finding: a verdict gives six at most (lib/requests/pixel.ts). */
+const MAX_REASONS = 8;
+
 function readFinding(raw: Raw): TrackerFinding | null {
-  return isString(raw.url) ? { url: raw.url, reasons: strings(raw.reasons, Infinity), time: time(raw.time) } : null;
+  if (!isString(raw.url)) return null;
+  const finding: TrackerFinding = { url: raw.url, reasons: strings(raw.reasons, MAX_REASONS), time: time(raw.time) };
+  // The messages go with the reasons one for one, or not at all: the English is shown without them.
+  const rawReasons = list(raw.reasons);
+  const rawMsgs = list(raw.reasonMsgs);
+  if (rawMsgs.length > 0 && rawMsgs.length === rawReasons.length && rawReasons.every(isString) && rawMsgs.every(isMsg)) {
+    finding.reasonMsgs = rawMsgs.slice(0, MAX_REASONS);
+  }
+  return finding;
 }
 
 const timeOrNull = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);

@@ -12,6 +12,7 @@ import type { TrackerEvidence } from '../requests/pixel';
 import type { ScriptKind } from '../scripts/stack';
 import type { ScriptWrite } from '../scripts/writes';
 import type { ConsentSignal } from '../consent/signals';
+import type { Msg } from '../phrases';
 import type { RequestType } from '../requests/normalise';
 import { capUrl, originInfoOf } from '../requests/url';
 
@@ -47,6 +48,8 @@ export const MAX_PENDING_REQUESTS = 2000;
 export interface TrackerFinding {
   url: string;
   reasons: string[];
+  /** The reasons as messages (lib/phrases.ts), one for each, for the UI's language; absent when stored without them. */
+  reasonMsgs?: Msg[];
   /** When the request was made, epoch ms (0 when not known: stored before it was kept). */
   time: number;
 }
@@ -92,6 +95,12 @@ export interface SiteSnapshot {
   lastTracked: number | null;
 }
 
+function copyFinding(f: TrackerFinding): TrackerFinding {
+  const copy: TrackerFinding = { url: f.url, reasons: [...f.reasons], time: f.time };
+  if (f.reasonMsgs) copy.reasonMsgs = [...f.reasonMsgs];
+  return copy;
+}
+
 export function snapshotOf(s: SiteRecord): SiteSnapshot {
   return {
     site: s.site,
@@ -102,8 +111,8 @@ export function snapshotOf(s: SiteRecord): SiteSnapshot {
     cookiesSet: [...s.cookiesSet].sort(),
     identifierCookies: [...s.identifierCookies].sort(),
     bytesReceived: s.bytesReceived,
-    pixels: s.pixels.map((f) => ({ url: f.url, reasons: [...f.reasons], time: f.time })),
-    beacons: s.beacons.map((f) => ({ url: f.url, reasons: [...f.reasons], time: f.time })),
+    pixels: s.pixels.map(copyFinding),
+    beacons: s.beacons.map(copyFinding),
     firstSeen: s.firstSeen,
     firstTracked: s.firstTracked,
     lastTracked: s.lastTracked,

@@ -6,6 +6,7 @@
  * plain words; an image with no such evidence is just an image.
  */
 import { looksLikeIdentifier } from '../identifiers';
+import { commaList, english, msg, type Msg, type MsgArg } from '../phrases';
 import type { RequestType } from './normalise';
 import { forEachQueryParameter } from './query';
 
@@ -44,7 +45,10 @@ export interface TrackerEvidence {
 
 export interface TrackerVerdict {
   kind: 'pixel' | 'beacon';
+  /** The evidence in English, as the report has it. */
   reasons: string[];
+  /** The same evidence as messages (lib/phrases.ts), one for each reason, for the UI's language. */
+  reasonMsgs: Msg[];
 }
 
 /**
@@ -55,56 +59,51 @@ export type PageCookieValueTest = (value: string) => boolean;
 
 export function classifyTracker(e: TrackerEvidence, isPageCookieValue?: PageCookieValueTest): TrackerVerdict | null {
   if (!e.thirdParty) return null;
-  if (e.type === 'beacon') {
-    return { kind: 'beacon', reasons: ['beacon request (navigator.sendBeacon or <a ping>)', ...trackingSigns(e, isPageCookieValue)] };
-  }
+  if (e.type === 'beacon') return verdict('beacon', [msg('pixel_reason_beacon'), ...trackingSigns(e, isPageCookieValue)]);
   // A response served from the cache never reached the third party.
   if (e.type !== 'image' || e.fromCache) return null;
   const size = sizeReason(e);
   if (size === null) return null;
   const signs = trackingSigns(e, isPageCookieValue);
-  return signs.length === 0 ? null : { kind: 'pixel', reasons: [size, ...signs] };
+  return signs.length === 0 ? null : verdict('pixel', [size, ...signs]);
 }
 
-function sizeReason(e: TrackerEvidence): string | null {
+function verdict(kind: TrackerVerdict['kind'], reasonMsgs: Msg[]): TrackerVerdict {
+  return { kind, reasons: reasonMsgs.map(english), reasonMsgs };
+}
+
+function sizeReason(e: TrackerEvidence): Msg | null {
   // Cookie syncing chains pixels by redirects: each hop reads its cookie and passes the id on.
-  if (REDIRECT_STATUSES.has(e.statusCode)) return `redirects onwards (HTTP ${e.statusCode}) instead of returning an image`;
+  if (REDIRECT_STATUSES.has(e.statusCode)) return msg('pixel_reason_redirect', e.statusCode);
   if (e.bodyBytes === null || e.bodyBytes > PIXEL_MAX_BYTES) return null;
-  if (e.bodyBytes === 0) return 'empty response: 0 bytes';
-  const of = e.contentType === null ? '' : ` of ${e.contentType}`;
-  return `1×1-sized response: ${e.bodyBytesExact ? '' : 'at most '}${e.bodyBytes} bytes${of}`;
+  if (e.bodyBytes === 0) return msg('pixel_reason_empty');
+  if (e.contentType === null) return msg(e.bodyBytesExact ? 'pixel_reason_size' : 'pixel_reason_size_at_most', e.bodyBytes);
+  return msg(e.bodyBytesExact ? 'pixel_reason_size_type' : 'pixel_reason_size_at_most_type', e.bodyBytes, e.contentType);
 }
 
-function trackingSigns(e: TrackerEvidence, isPageCookieValue: PageCookieValueTest | undefined): string[] {
+function trackingSigns(e: TrackerEvidence, isPageCookieValue: PageCookieValueTest | undefined): Msg[] {
   const reasons = queryReasons(e.url, isPageCookieValue);
-  if (e.cookieSent) reasons.push('sends cookies');
-  if (e.cookiesSet.length > 0) reasons.push(`sets ${e.cookiesSet.length === 1 ? 'cookie' : 'cookies'} ${listed(e.cookiesSet, '')}`);
-  if (e.uncacheable) reasons.push('response marked uncacheable');
+  if (e.cookieSent) reasons.push(msg('pixel_reason_sends_cookies'));
+  if (e.cookiesSet.length > 0) reasons.push(msg(e.cookiesSet.length === 1 ? 'pixel_reason_sets_cookie' : 'pixel_reason_sets_cookies', listed(e.cookiesSet, '')));
+  if (e.uncacheable) reasons.push(msg('pixel_reason_uncacheable'));
   return reasons;
 }
 
-function queryReasons(url: string, isPageCookieValue: PageCookieValueTest | undefined): string[] {
-  const reasons: string[] = [];
+function queryReasons(url: string, isPageCookieValue: PageCookieValueTest | undefined): Msg[] {
+  const reasons: Msg[] = [];
   const identifiers: string[] = [];
   const copies: string[] = [];
   forEachQueryParameter(url, (name, value) => {
     if (value.length >= MIN_COPIED_VALUE_LENGTH && isPageCookieValue?.(value)) copies.push(name);
     else if (looksLikeIdentifier(value) && !LOOKS_LIKE_URL.test(value)) identifiers.push(name);
   });
-  if (copies.length > 0) reasons.push(`${parameters(copies)} ${copies.length === 1 ? 'carries' : 'carry'} the value of one of this page's cookies`);
-  if (identifiers.length > 0) reasons.push(`${parameters(identifiers)} ${identifiers.length === 1 ? 'carries an identifier' : 'carry identifiers'}`);
+  if (copies.length > 0) reasons.push(msg(copies.length === 1 ? 'pixel_reason_copied_one' : 'pixel_reason_copied_other', listed(copies, '`')));
+  if (identifiers.length > 0) reasons.push(msg(identifiers.length === 1 ? 'pixel_reason_identifier_one' : 'pixel_reason_identifier_other', listed(identifiers, '`')));
   return reasons;
 }
 
-function parameters(names: readonly string[]): string {
-  return `query ${names.length === 1 ? 'parameter' : 'parameters'} ${listed(names, '`')}`;
-}
-
 /** `a, b, c and 2 more`, each name quoted with `quote` and cut to a readable length. */
-function listed(names: readonly string[], quote: string): string {
-  const shown = names
-    .slice(0, MAX_NAMED)
-    .map((n) => `${quote}${n.length > MAX_NAME_LENGTH ? `${n.slice(0, MAX_NAME_LENGTH)}…` : n}${quote}`)
-    .join(', ');
-  return names.length > MAX_NAMED ? `${shown} and ${names.length - MAX_NAMED} more` : shown;
+function listed(names: readonly string[], quote: string): MsgArg {
+  const shown = commaList(names.slice(0, MAX_NAMED).map((n) => `${quote}${n.length > MAX_NAME_LENGTH ? `${n.slice(0, MAX_NAME_LENGTH)}…` : n}${quote}`));
+  return names.length > MAX_NAMED ? msg('pixel_names_more', shown, names.length - MAX_NAMED) : shown;
 }

@@ -43,15 +43,18 @@ describe('findings in German', () => {
     expect(text(item.querySelector('.why'))).toMatch(
       /^Inhalt: die signierte Sitzung von Flask \(itsdangerous\): Base64-JSON mit dem Schlüssel "_user_id"\. Flask signiert ihn mit dem SECRET_KEY der App: signiert, also nicht zu fälschen, aber jeder mit dem Cookie kann ihn lesen\. Eine Sitzung gehört auf den Server/,
     );
-    expect(text(item.querySelector('.fix code'))).toBe(`${FLASK_ADVICE} Das Cookie enthält dann nur eine zufällige ID: ${lineOf(finding)}`);
-    expect(text(item.querySelector('.fix'))).toMatch(/^Behebung: /);
+    // The words are prose; only the corrected line is code.
+    expect(text(item.querySelector('.fix'))).toBe(`Behebung: ${FLASK_ADVICE} Das Cookie enthält dann nur eine zufällige ID: ${lineOf(finding)}`);
+    expect([...item.querySelectorAll('.fix code')].map(text)).toEqual([lineOf(finding)]);
   });
 
   it('shows a hostile cookie name in a German fix as text', () => {
     const cookie = makeCookie({ name: HOSTILE, value: '3f2a9c0e7b5d4a1f8e6c2b9d0a7f3e5c', httpOnly: false });
     render(FindingList, { props: { findings: audited(cookie, makeContext(cookie, { script: 'https://tags.tracker.test/t.js' })) } });
-    const fix = text(document.querySelector('li[data-finding="cookies-first-party-set-by-third-party-script"] .fix code'));
-    expect(fix).toMatch(/^Laden Sie das Skript von tracker\.test erst, wenn der Besucher zustimmt/);
+    const fix = text(document.querySelector('li[data-finding="cookies-first-party-set-by-third-party-script"] .fix'));
+    expect(fix).toMatch(/^Behebung: Laden Sie das Skript von tracker\.test erst, wenn der Besucher zustimmt/);
+    // A fix without a Set-Cookie line is prose only.
+    expect(document.querySelector('li[data-finding="cookies-first-party-set-by-third-party-script"] .fix code')).toBeNull();
     expect(fix).toContain(`${HOSTILE} ist die Kennung eines Trackers auf Ihrer Domain.`);
     expect(document.querySelector('li.finding img')).toBeNull();
   });
@@ -77,8 +80,9 @@ describe('findings in German', () => {
     );
     await waitFor(() => expect(jwt().querySelector('.fix')).not.toBeNull());
     const finding = findings.find((f) => f.id === 'cookies-value-is-jwt')!;
-    expect(text(jwt().querySelector('.fix code'))).toBe(
-      'Signieren Sie jedes Token und lassen Sie den Server alg „none“ ablehnen: Prüfen Sie mit einer festen Liste von Algorithmen (jsonwebtoken: algorithms: ["HS256"]; jose: jwtVerify(token, key, { algorithms: ["HS256"] })). ' +
+    expect([...jwt().querySelectorAll('.fix code')].map(text)).toEqual([lineOf(finding)]);
+    expect(text(jwt().querySelector('.fix'))).toBe(
+      'Behebung: Signieren Sie jedes Token und lassen Sie den Server alg „none“ ablehnen: Prüfen Sie mit einer festen Liste von Algorithmen (jsonwebtoken: algorithms: ["HS256"]; jose: jwtVerify(token, key, { algorithms: ["HS256"] })). ' +
         'Ein Skript schreibt dieses Cookie, und Skripte können HttpOnly nicht setzen: Lassen Sie es vom Server setzen, wenn sich der Nutzer anmeldet. ' +
         `Geben Sie dem Token ein „exp“ und dem Cookie keine längere Lebensdauer als dem Token, oder halten Sie die Sitzung auf dem Server hinter einer undurchsichtigen ID: ${lineOf(finding)}`,
     );
@@ -91,7 +95,8 @@ describe('findings in German', () => {
     const item = document.querySelector('li[data-finding="cookies-value-holds-session-data"]')!;
     const finding = findings.find((f) => f.id === 'cookies-value-holds-session-data')!;
     expect(text(item.querySelector('.why'))).toBe(finding.why);
-    expect(text(item.querySelector('.fix code'))).toBe(finding.fix);
+    expect(text(item.querySelector('.fix'))).toBe(`Fix: ${finding.fix}`);
+    expect([...item.querySelectorAll('.fix code')].map(text)).toEqual([lineOf(finding)]);
   });
 
   it('ConsentSummary shows the consent findings’ titles, why and fix in German, names as text', async () => {

@@ -43,6 +43,9 @@ describe('Chromium in German', () => {
     });
     await popup.reload();
     assertGermanLoginFlag(await waitUntil('isLoggedIn’s finding with its fix', () => popup.evaluate(expandLoginFlag)));
+    // Who set it, as the page reported it, in German too.
+    const setBy = await popup.locator('tr.cookie-row[data-name="isLoggedIn"] .set-by').textContent();
+    expect(setBy?.replace(/\s+/g, ' ').trim()).toBe('gesetzt durch ein Inline-Skript von login.test (von der Seite gemeldet)');
     await Promise.all([popup.close(), login.close()]);
   });
 

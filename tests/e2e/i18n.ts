@@ -59,7 +59,7 @@ export const GERMAN_WHY = 'Ohne Secure wird das Cookie auch über unverschlüsse
  * in the popup, once, and reads what was seen and the fix once the background has sent it; null
  * until then. Runs in the popup.
  */
-export function expandLoginFlag(): { why: string; fix: string } | null {
+export function expandLoginFlag(): { why: string; fix: string; code: string[] } | null {
   const text = (el: Element | null | undefined) => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
   const worst = document.querySelector<HTMLButtonElement>('tr.cookie-row[data-name="isLoggedIn"] button.worst');
   if (!worst) return null;
@@ -68,12 +68,15 @@ export function expandLoginFlag(): { why: string; fix: string } | null {
     return null;
   }
   const finding = document.getElementById(worst.getAttribute('aria-controls') ?? '')?.querySelector('li[data-finding="cookies-value-holds-session-data"]');
-  const fix = text(finding?.querySelector('.fix code'));
-  return fix ? { why: text(finding?.querySelector('.why')), fix } : null;
+  const fixed = finding?.querySelector('.fix');
+  if (!fixed) return null;
+  // The fix without its label: prose, and its Set-Cookie line as code.
+  const fix = text(fixed).slice(text(fixed.querySelector('.muted')).length).trim();
+  return { why: text(finding?.querySelector('.why')), fix, code: [...fixed.querySelectorAll('code')].map(text) };
 }
 
 /** What the audit composed for isLoggedIn, in German: what its value holds, and the fix around its own line. */
-export function assertGermanLoginFlag(finding: { why: string; fix: string }): void {
+export function assertGermanLoginFlag(finding: { why: string; fix: string; code: string[] }): void {
   expect(finding.why).toMatch(
     /^Inhalt: ein Anmelde- oder Rechte-Flag \(„isLoggedIn“ auf Ja oder Nein gesetzt\)\. Nichts signiert oder verschlüsselt ihn: .* Eine Sitzung gehört auf den Server;/,
   );
@@ -85,6 +88,8 @@ export function assertGermanLoginFlag(finding: { why: string; fix: string }): vo
         'Dann: Set-Cookie: isLoggedIn=…; Path=/; Expires=[^;]+; Secure; HttpOnly; SameSite=Lax$',
     ),
   );
+  // Only the line is code; the words around it are prose.
+  expect(finding.code).toEqual([finding.fix.slice(finding.fix.indexOf('Set-Cookie: '))]);
 }
 
 /**

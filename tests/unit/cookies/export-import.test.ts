@@ -125,7 +125,7 @@ describe('Netscape cookies.txt', () => {
 
   it('leaves out a cookie whose value holds a tab (Firefox stores those), and says which', () => {
     const file = exportCookies([makeReportCookie({ name: 'tabbed', value: 'a\tb' }), COOKIES[0]], 'netscape', { includeValues: true, now: NOW });
-    expect(file.skipped).toEqual([{ name: 'tabbed', reason: expect.stringMatching(/tab or line break/) }]);
+    expect(file.skipped).toEqual([{ name: 'tabbed', reason: expect.stringMatching(/tab or line break/), reasonMsg: { key: 'export_skip_tab_or_line_break' } }]);
     expect(rowsOf(file.text).map((r) => r.draft.name)).toEqual(['sessionid']);
   });
 

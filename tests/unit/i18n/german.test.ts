@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { msgText } from '../../../components/findingText';
+import { fixSegments, msgText } from '../../../components/findingText';
 import { useMessages } from '../../../components/i18n';
 import { COOKIE_RULES, SITE_RULES, auditSite } from '../../../lib/audit';
 import type { Finding } from '../../../lib/audit/types';
@@ -15,6 +15,11 @@ import { auditConsent } from '../../../lib/consent/audit';
 import type { Messages } from '../../../lib/i18n';
 import { NO_ACCEPT_CONTROL, NO_BANNER_CONTROL } from '../../../lib/consent/test';
 import { PHRASES, english, msg, type Msg, type MsgArg } from '../../../lib/phrases';
+import { exportCookies } from '../../../lib/cookies/export';
+import { classifyTracker, type TrackerEvidence } from '../../../lib/requests/pixel';
+import { scriptLabel, scriptLabelMsg } from '../../../lib/scripts/label';
+import type { ScriptKind } from '../../../lib/scripts/stack';
+import { makeReportCookie } from '../cookies/helpers';
 import { CONSENT_CASES, VALUE_CASES, auditCases } from './cases';
 
 const ROOT = join(__dirname, '../../..');
@@ -126,6 +131,90 @@ describe('in German', () => {
     expect(expectGerman(msg('audit_ctest_stopped', 'No tab with id: 7'), 'browser error')).toBe(
       'Der Test wurde beendet: No tab with id: 7. Ihre Cookies und Ihr Speicher für diese Website sind wieder wie vorher.',
     );
+  });
+
+  it('cuts every rule’s German fix into prose and its Set-Cookie line, the line alone as code', () => {
+    for (const { label, findings } of cases) {
+      for (const f of findings) {
+        const line = /Set-Cookie: \S+=….*$/.exec(f.fix)?.[0];
+        const segments = fixSegments(f);
+        expect(segments.map((s) => s.text).join(''), `${label}: ${f.id}`).toBe(msgText(f.fixMsg, f.fix));
+        expect(segments.filter((s) => s.code).map((s) => s.text), `${label}: ${f.id}`).toEqual(line ? [line] : []);
+      }
+    }
+  });
+
+  it('gives each pixel’s and beacon’s reasons in German, names and media types as they are', () => {
+    const ID = '8f14e45fceea167a5a36dedd4bea2543';
+    const gif: TrackerEvidence = {
+      type: 'image', url: `https://px.tracker.test/p.gif?uid=${ID}`, thirdParty: true, statusCode: 200, fromCache: false,
+      bodyBytes: 43, bodyBytesExact: true, contentType: 'image/gif', uncacheable: true, cookieSent: true, cookiesSet: ['tid'],
+    };
+    const many = (names: string[]) => `https://t.test/a.gif?${names.map((n) => `${n}=${ID}`).join('&')}`;
+    const pageCookie = (value: string) => value === 'abc123def456';
+    const cases: [string, Partial<TrackerEvidence>][] = [
+      ['a pixel', {}],
+      ['a beacon', { type: 'beacon', bodyBytes: 0, contentType: null }],
+      ['a redirect hop', { statusCode: 302, bodyBytes: null }],
+      ['an empty answer', { bodyBytes: 0 }],
+      ['no media type', { contentType: null }],
+      ['a transfer size', { bodyBytesExact: false }],
+      ['a transfer size, no media type', { bodyBytesExact: false, contentType: null }],
+      ['several cookies and parameters', { url: many(['a', 'b', 'c', 'd', 'e']), cookiesSet: ['u1', 'u2', 'u3', 'u4'] }],
+      ['a copied cookie', { url: 'https://t.test/a.gif?sync=abc123def456' }],
+      ['copied cookies', { url: 'https://t.test/a.gif?sync=abc123def456&s2=abc123def456' }],
+    ];
+    const german: string[] = [];
+    for (const [label, change] of cases) {
+      const verdict = classifyTracker({ ...gif, ...change }, pageCookie)!;
+      expect(verdict.reasonMsgs.map(english), label).toEqual(verdict.reasons);
+      for (const m of verdict.reasonMsgs) german.push(expectGerman(m, label));
+    }
+    expect(german).toContain('Antwort in der Größe eines 1×1-Bildes: 43 Bytes vom Typ image/gif');
+    expect(german).toContain('die Abfrageparameter `a`, `b`, `c` und 2 weitere enthalten Kennungen');
+    expect(german).toContain('setzt die Cookies u1, u2, u3 und 1 weitere');
+    expect(german).toContain('Beacon-Anfrage (navigator.sendBeacon oder <a ping>)');
+  });
+
+  it('names the script that wrote a cookie in German, in a form that reads after “gesetzt durch” and at a sentence’s start', () => {
+    const scripts: [string | undefined, ScriptKind][] = [
+      ['https://login.test/', 'inline'],
+      ['', 'inline'],
+      ['about:srcdoc', 'inline'],
+      ['https://connect.facebook.net/en_US/fbevents.js', 'eval'],
+      [undefined, 'eval'],
+      [undefined, 'file'],
+      ['https://www.googletagmanager.com/gtag/js', 'file'],
+      ['file:///srv/t.js', 'file'],
+      ['blob:https://site.example/097e1074', 'file'],
+      ['blob:', 'file'],
+      ['data:text/javascript,x', 'file'],
+      ['moz-extension://abc/content.js', 'file'],
+    ];
+    const german = scripts.map(([script, kind]) => {
+      const m = scriptLabelMsg(script, kind)!;
+      expect(english(m)).toBe(scriptLabel(script, kind));
+      return expectGerman(m, `${script} (${kind})`);
+    });
+    expect(german.slice(0, 4)).toEqual([
+      'ein Inline-Skript von login.test',
+      'ein Inline-Skript der Seite',
+      'ein Inline-Skript eines srcdoc-Frames',
+      'Code aus einem String (eval), den ein Skript von facebook.net erzeugt hat',
+    ]);
+    expect(german).toContain('ein Skript unter file:///srv/t.js');
+  });
+
+  it('says in German why an export format leaves a cookie out', () => {
+    const tabbed = makeReportCookie({ name: 'tabbed', value: 'a\tb' });
+    const broken = makeReportCookie({ name: 'broken', value: 'a\nb' });
+    const options = { includeValues: true, now: new Date(0) };
+    for (const format of ['netscape', 'header'] as const) {
+      const { skipped } = exportCookies([format === 'netscape' ? tabbed : broken], format, options);
+      expect(skipped).toHaveLength(1);
+      expect(skipped[0].reason).toBe(english(skipped[0].reasonMsg));
+      expectGerman(skipped[0].reasonMsg, format);
+    }
   });
 
   it('has every message of lib/phrases.ts used by the cases above (so each was checked)', () => {

@@ -60,6 +60,7 @@ describe('recorded Chrome session', () => {
               'sets cookie tid',
               'response marked uncacheable',
             ],
+            reasonMsgs: expect.any(Array),
             time: tab.page.sites.get('tracker.test')!.firstSeen,
           },
         ],
@@ -84,6 +85,7 @@ describe('recorded Chrome session', () => {
           {
             url: 'https://collect.analytics.test/g/collect?v=2&tid=G-XYZ123&cid=1234567890.1732611600&en=page_view',
             reasons: ['beacon request (navigator.sendBeacon or <a ping>)', 'query parameter `cid` carries an identifier'],
+            reasonMsgs: [{ key: 'pixel_reason_beacon' }, { key: 'pixel_reason_identifier_one', args: ['`cid`'] }],
             time: tab.page.sites.get('analytics.test')!.firstSeen,
           },
         ],

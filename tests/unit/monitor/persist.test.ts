@@ -259,6 +259,24 @@ describe('garbage', () => {
     expect(tab.dropped.timeline).toBe(0);
   });
 
+  it('keeps a pixel’s reasons as messages only when each is one lib writes, one for each reason', () => {
+    const reasons = ['sends cookies', 'sets cookie tid'];
+    const good = [{ key: 'pixel_reason_sends_cookies' }, { key: 'pixel_reason_sets_cookie', args: ['tid'] }];
+    const read = (pixel: object) => {
+      const raw = { version: 2, tabs: { '1': { page: { url: 'https://news.example/', sites: [{ site: 'px.test', pixels: [{ url: 'u', time: 1, ...pixel }] }] } } } };
+      return deserialise({ tabs: raw }).tabs.get(1)!.page.sites.get('px.test')!.pixels[0];
+    };
+    expect(read({ reasons, reasonMsgs: good })).toEqual({ url: 'u', reasons, reasonMsgs: good, time: 1 });
+    // Without them, or with any of them damaged, the English alone is kept.
+    for (const reasonMsgs of [undefined, 'junk', [good[0]], [good[0], { key: 'no_such_message' }], [good[0], { key: 'pixel_reason_sets_cookie' }], [good[0], null]]) {
+      expect(read({ reasons, reasonMsgs }), JSON.stringify(reasonMsgs)).toEqual({ url: 'u', reasons, time: 1 });
+    }
+    // A reason that is not text drops out, and with it the pairing.
+    expect(read({ reasons: [reasons[0], 7], reasonMsgs: good })).toEqual({ url: 'u', reasons: [reasons[0]], time: 1 });
+    // No more reasons than a verdict gives.
+    expect(read({ reasons: Array(50).fill('sends cookies'), reasonMsgs: Array(50).fill(good[0]) }).reasonMsgs).toHaveLength(8);
+  });
+
   it('never throws, whatever the shape', () => {
     const samples: unknown[] = [
       { version: 2, tabs: { '1': { page: { url: 'x', sites: { site: 'a' } } } } },

@@ -21,6 +21,7 @@ describe('classifyTracker: pixels', () => {
   it('lists every piece of evidence in plain words', () => {
     expect(classifyTracker(gif)).toEqual({
       kind: 'pixel',
+      reasonMsgs: expect.any(Array),
       reasons: [
         '1×1-sized response: 43 bytes of image/gif',
         'query parameter `uid` carries an identifier',
@@ -94,7 +95,7 @@ describe('classifyTracker: beacons', () => {
   };
 
   it('counts every third-party beacon, with its evidence', () => {
-    expect(classifyTracker(beacon)).toEqual({ kind: 'beacon', reasons: ['beacon request (navigator.sendBeacon or <a ping>)'] });
+    expect(classifyTracker(beacon)).toEqual({ kind: 'beacon', reasons: ['beacon request (navigator.sendBeacon or <a ping>)'], reasonMsgs: [{ key: 'pixel_reason_beacon' }] });
     expect(classifyTracker({ ...beacon, url: `${beacon.url}&cid=1234567890.1732611600`, cookieSent: true })?.reasons).toEqual([
       'beacon request (navigator.sendBeacon or <a ping>)',
       'query parameter `cid` carries an identifier',

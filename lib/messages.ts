@@ -13,6 +13,7 @@ import type { StorageReport } from './storage/merge';
 import type { PopupView } from './view';
 import { decodeView } from './view-wire';
 import { readChoices, type TestChoice } from './consent/test';
+import type { Msg } from './phrases';
 
 export type Message =
   | { type: 'getReport'; tabId: number; includeValues?: boolean }
@@ -58,7 +59,8 @@ export type Message =
  */
 export interface SetCookiesReply {
   applied: number;
-  refused: { index: number; reason: string }[];
+  /** `reason` in English, `reasonMsg` the same as a message for the UI's language. */
+  refused: { index: number; reason: string; reasonMsg?: Msg }[];
   stored: CookieDraft[];
   rolledBack: number;
 }

@@ -13,6 +13,7 @@
 import { getPublicSuffix } from 'tldts';
 import type { BrowserName } from './browser';
 import { utf8Length } from './cookies/normalise';
+import { commaList, english, msg, type Msg, type MsgArg } from './phrases';
 import { hostOfUrl, normaliseHost } from './site';
 
 /** Browsers drop a cookie whose name and value together exceed this (§5.6). */
@@ -179,6 +180,8 @@ function defaultPath(requestUrl: string): string {
   return last <= 0 ? '/' : path.slice(0, last);
 }
 
+const NO_DOMAIN_ATTRIBUTE = 'no Domain attribute';
+
 /** The attributes a name prefix demands (§4.1.3) and the cookie lacks, or null when it has none or meets it. */
 export function prefixViolation(cookie: {
   name: string;
@@ -190,7 +193,7 @@ export function prefixViolation(cookie: {
   const name = cookie.name.toLowerCase();
   const missing = cookie.secure ? [] : ['Secure'];
   if (name.startsWith('__host-')) {
-    if (!cookie.hostOnly) missing.push('no Domain attribute');
+    if (!cookie.hostOnly) missing.push(NO_DOMAIN_ATTRIBUTE);
     if (cookie.path !== '/') missing.push('Path=/');
     return missing.length ? { prefix: '__Host-', missing } : null;
   }
@@ -229,47 +232,35 @@ const PREFIXED = /^__(?:host|secure)-/i;
  * Would the browser refuse this cookie, and why, in plain words; null when it would store it.
  * Follows the storage model (§5.7) plus CHIPS, and each browser where it departs from them.
  */
-export function whyRejected(cookie: ParsedSetCookie, { requestUrl, browser }: RequestContext): string | null {
-  if (!cookie.name && !cookie.value) return 'It has neither a name nor a value.';
+export function whyRejected(cookie: ParsedSetCookie, context: RequestContext): string | null {
+  const reason = whyRejectedMsg(cookie, context);
+  return reason === null ? null : english(reason);
+}
+
+/** `whyRejected` as a message, for the UI's language: names and domains are its arguments, as text. */
+export function whyRejectedMsg(cookie: ParsedSetCookie, { requestUrl, browser }: RequestContext): Msg | null {
+  if (!cookie.name && !cookie.value) return msg('refused_no_name_value');
   const bytes = utf8Length(cookie.name) + utf8Length(cookie.value);
-  if (bytes > MAX_NAME_VALUE_BYTES) {
-    return `Its name and value take ${bytes} bytes; browsers drop cookies over ${MAX_NAME_VALUE_BYTES} bytes.`;
-  }
-  if (CONTROL.test(cookie.name) || CONTROL.test(cookie.value)) {
-    return 'Its name or value contains a control character.';
-  }
-  if (browser === 'chrome' && (cookie.name.includes(TAB) || cookie.value.includes(TAB))) {
-    return 'Its name or value contains a tab; Chrome refuses control characters, tabs included (Firefox keeps it).';
-  }
+  if (bytes > MAX_NAME_VALUE_BYTES) return msg('refused_too_big', bytes, MAX_NAME_VALUE_BYTES);
+  if (CONTROL.test(cookie.name) || CONTROL.test(cookie.value)) return msg('refused_control');
+  if (browser === 'chrome' && (cookie.name.includes(TAB) || cookie.value.includes(TAB))) return msg('refused_tab_chrome');
   const host = hostOfUrl(requestUrl) ?? '';
   if (cookie.domain !== undefined) {
     // Not the same host name to a browser: `www.example.com.` is refused on www.example.com.
-    if (cookie.domain.endsWith('.')) return `Domain=${cookie.domain} ends with a dot; browsers refuse it.`;
+    if (cookie.domain.endsWith('.')) return msg('refused_domain_dot', cookie.domain);
     // §5.7.
-    if (/[^\x00-\x7f]/.test(cookie.domain)) return `Domain=${cookie.domain} is not ASCII; browsers refuse it.`;
+    if (/[^\x00-\x7f]/.test(cookie.domain)) return msg('refused_domain_ascii', cookie.domain);
     const isPublicSuffix = getPublicSuffix(cookie.domain, { allowPrivateDomains: true }) === cookie.domain;
     // A public suffix is allowed only as the host itself, which makes the cookie host-only (§5.7).
-    if (isPublicSuffix && cookie.domain !== host) {
-      return `Domain=${cookie.domain} is a public suffix; browsers refuse cookies meant for every site under it.`;
-    }
-    if (!domainMatches(host, cookie.domain)) {
-      return (
-        `Domain=${cookie.domain} does not include ${host}, the host that set it; ` +
-        'a host may only set cookies for itself or a parent domain.'
-      );
-    }
+    if (isPublicSuffix && cookie.domain !== host) return msg('refused_public_suffix', cookie.domain);
+    if (!domainMatches(host, cookie.domain)) return msg('refused_domain_mismatch', cookie.domain, host);
   }
-  if (cookie.secure && !isSecureOrigin(requestUrl)) {
-    return 'It is marked Secure but came from an insecure http:// URL; only https pages may set Secure cookies.';
-  }
-  if (sameSiteEnforcement(cookie.sameSite) === 'none' && !cookie.secure) {
-    return 'SameSite=None requires Secure: browsers refuse cross-site cookies that would also travel over plain http.';
-  }
+  if (cookie.secure && !isSecureOrigin(requestUrl)) return msg('refused_secure_http');
+  if (sameSiteEnforcement(cookie.sameSite) === 'none' && !cookie.secure) return msg('refused_samesite_none');
   // A nameless cookie is sent as its bare value, so its value must not pose as a prefixed name,
   // whatever its attributes (§5.7).
   if (!cookie.name && PREFIXED.test(cookie.value)) {
-    const prefix = /^__host-/i.test(cookie.value) ? '__Host-' : '__Secure-';
-    return `It has no name and its value starts with ${prefix}, so it would pass for a ${prefix} cookie; browsers refuse it.`;
+    return msg('refused_nameless_prefix', /^__host-/i.test(cookie.value) ? '__Host-' : '__Secure-');
   }
   const violation = prefixViolation({
     name: cookie.name,
@@ -279,10 +270,11 @@ export function whyRejected(cookie: ParsedSetCookie, { requestUrl, browser }: Re
     path: browser === 'firefox' ? (cookie.path ?? defaultPath(requestUrl)) : cookie.path,
   });
   if (violation) {
-    const missing = violation.missing.join(', ');
-    return `Its name starts with ${violation.prefix}, which requires ${missing}; browsers refuse it otherwise.`;
+    // Attribute names are the same in every language; "no Domain attribute" is words.
+    const missing = violation.missing.map((m): MsgArg => (m === NO_DOMAIN_ATTRIBUTE ? msg('refused_prefix_no_domain') : m));
+    return msg('refused_prefix', violation.prefix, commaList(missing));
   }
-  if (cookie.partitioned && !cookie.secure) return 'Partitioned requires Secure; browsers refuse it otherwise (CHIPS).';
+  if (cookie.partitioned && !cookie.secure) return msg('refused_partitioned');
   return null;
 }
 
@@ -313,7 +305,10 @@ export interface RejectedCookie {
   domain: string;
   path: string;
   requestUrl: string;
+  /** Why, in English (the report's words). */
   reason: string;
+  /** The same reason as a message, for the UI's language. */
+  reasonMsg?: Msg;
   /** The `Set-Cookie` line with its value replaced by `…`. */
   setCookie: string;
 }
@@ -325,10 +320,10 @@ export function rejectedCookie(line: string, requestUrl: string, browser: Browse
 
 /** `rejectedCookie` for a line already parsed: the monitor parses each line once, for this and for what it keeps. */
 export function rejectedCookieOf(parsed: ParsedSetCookie, line: string, requestUrl: string, browser: BrowserName): RejectedCookie | null {
-  const reason = whyRejected(parsed, { requestUrl, browser });
-  if (reason === null) return null;
+  const reasonMsg = whyRejectedMsg(parsed, { requestUrl, browser });
+  if (reasonMsg === null) return null;
   const { name, domain, path } = setCookieScope(parsed, requestUrl);
-  return { name, domain, path, requestUrl, reason, setCookie: redactSetCookie(line) };
+  return { name, domain, path, requestUrl, reason: english(reasonMsg), reasonMsg, setCookie: redactSetCookie(line) };
 }
 
 /** A `Set-Cookie` line from attributes, with `…` for the value: what a finding's fix shows. */

@@ -6,9 +6,10 @@
  */
 import { browser, type Browser } from 'wxt/browser';
 import { cookieKey, cookieUrl, type BrowserCookie, type Cookie, type CookieId, type PartitionKey } from '@/lib/cookies/cookie';
-import { draftOf, setDetailsOf, whyRefused, type CookieDraft, type SetDetails } from '@/lib/cookies/edit';
+import { draftOf, setDetailsOf, whyRefusedMsg, type CookieDraft, type SetDetails } from '@/lib/cookies/edit';
 import { fromBrowserCookie } from '@/lib/cookies/normalise';
 import type { SetCookiesReply } from '@/lib/messages';
+import { english, msg, type Msg, type MsgArg } from '@/lib/phrases';
 import { siteOfUrl } from '@/lib/site';
 
 const IS_FIREFOX = import.meta.env.BROWSER === 'firefox';
@@ -22,14 +23,18 @@ export function topLevelSiteOf(tabUrl: string): PartitionKey | null {
 
 type Details = SetDetails & Record<string, unknown>;
 
-async function set(details: SetDetails): Promise<BrowserCookie | string> {
+/** The cookie as stored, or why not: the browser's own error as it wrote it, or a message. */
+async function set(details: SetDetails): Promise<BrowserCookie | { error: MsgArg }> {
   try {
     const stored = (await browser.cookies.set(details as Browser.cookies.SetDetails)) as BrowserCookie | null | undefined;
-    return stored ?? 'The browser did not store it.';
+    return stored ?? { error: msg('refused_not_stored') };
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    return { error: error instanceof Error ? error.message : String(error) };
   }
 }
+
+/** A refusal for the reply: its English and its message. */
+const refusal = (index: number, reasonMsg: Msg): SetCookiesReply['refused'][number] => ({ index, reason: english(reasonMsg), reasonMsg });
 
 /** The cookie of exactly this identity in the store and partition, if there is one. */
 async function existing(d: CookieDraft, where: { storeId: string | null; partitionKey: PartitionKey | null }): Promise<BrowserCookie | null> {
@@ -78,9 +83,10 @@ export interface SetTarget {
 export async function setCookies(target: SetTarget, drafts: readonly CookieDraft[], replaces: CookieId | null): Promise<SetCookiesReply> {
   const nowS = Date.now() / 1000;
   const browserName = IS_FIREFOX ? 'firefox' : 'chrome';
-  const refused = drafts
-    .map((d, index) => ({ index, reason: whyRefused(d, browserName, nowS) }))
-    .filter((r): r is { index: number; reason: string } => r.reason !== null);
+  const refused = drafts.flatMap((d, index) => {
+    const reason = whyRefusedMsg(d, browserName, nowS);
+    return reason ? [refusal(index, reason)] : [];
+  });
   const none = (list: SetCookiesReply['refused']): SetCookiesReply => ({ applied: 0, refused: list, stored: [], rolledBack: 0 });
   if (refused.length > 0) return none(refused);
 
@@ -88,7 +94,7 @@ export async function setCookies(target: SetTarget, drafts: readonly CookieDraft
   if (replaces) {
     const key = cookieKey(replaces);
     original = target.inventory.find((c) => cookieKey(c) === key) ?? null;
-    if (!original || drafts.length !== 1) return none([{ index: 0, reason: 'The cookie being edited is no longer stored in this tab: reload and try again.' }]);
+    if (!original || drafts.length !== 1) return none([refusal(0, msg('refused_gone'))]);
   }
   const tabPartition = topLevelSiteOf(target.tabUrl);
   const firstPartyDomain = IS_FIREFOX ? { firstPartyDomain: original?.firstPartyDomain ?? '' } : {};
@@ -98,7 +104,7 @@ export async function setCookies(target: SetTarget, drafts: readonly CookieDraft
     partitionKey: d.partitioned ? (original?.partitionKey ?? tabPartition) : null,
   }));
   const noPartition = drafts.findIndex((d, i) => d.partitioned && !wheres[i].partitionKey);
-  if (noPartition >= 0) return none([{ index: noPartition, reason: 'This page has no site to partition the cookie under.' }]);
+  if (noPartition >= 0) return none([refusal(noPartition, msg('refused_no_partition'))]);
 
   const done: { draft: CookieDraft; where: (typeof wheres)[number]; previous: BrowserCookie | null }[] = [];
   const stored: CookieDraft[] = [];
@@ -112,10 +118,10 @@ export async function setCookies(target: SetTarget, drafts: readonly CookieDraft
     const where = wheres[index];
     const previous = await existing(draft, where);
     const result = await set(setDetailsOf(draft, { ...where, ...firstPartyDomain }));
-    if (typeof result === 'string') {
+    if ('error' in result) {
       const rolledBack = done.length;
       await rollBack();
-      return { applied: 0, refused: [{ index, reason: `The browser refused it: ${result}` }], stored: [], rolledBack };
+      return { applied: 0, refused: [refusal(index, msg('refused_by_browser', result.error))], stored: [], rolledBack };
     }
     done.push({ draft, where, previous });
     stored.push(draftOf(fromBrowserCookie(result, siteOfUrl(target.tabUrl))));

@@ -6,7 +6,8 @@
  */
 import { getPublicSuffix } from 'tldts';
 import type { BrowserName } from '../browser';
-import { whyRejected, type ParsedSetCookie } from '../setCookie';
+import { english, msg, type Msg, type PhraseKey } from '../phrases';
+import { whyRejectedMsg, type ParsedSetCookie } from '../setCookie';
 import { cookieUrl, type PartitionKey, type SameSite } from './cookie';
 import type { CookieDraft } from './draft';
 
@@ -42,41 +43,51 @@ function asSetCookie(d: CookieDraft): ParsedSetCookie {
  * `nowS` is seconds since the epoch.
  */
 export function whyRefused(d: CookieDraft, browser: BrowserName, nowS: number): string | null {
+  const reason = whyRefusedMsg(d, browser, nowS);
+  return reason === null ? null : english(reason);
+}
+
+/** `whyRefused` as a message, for the UI's language. Dates are in UTC, as the English has them. */
+export function whyRefusedMsg(d: CookieDraft, browser: BrowserName, nowS: number): Msg | null {
   const domain = d.domain.trim();
-  if (domain === '') return 'It has no domain: a cookie belongs to a host or a domain.';
-  if (domain.startsWith('.')) return 'Write the domain without a leading dot; untick “host only” to send it to subdomains.';
-  if (/[\s/:?#@]/.test(domain)) return `“${domain}” is not a host name.`;
-  if (!d.path.startsWith('/')) return 'Its path must start with “/”.';
+  if (domain === '') return msg('refused_no_domain');
+  if (domain.startsWith('.')) return msg('refused_leading_dot');
+  if (/[\s/:?#@]/.test(domain)) return msg('refused_not_host', domain);
+  if (!d.path.startsWith('/')) return msg('refused_path_slash');
   // The cookies API builds a cookie as a Set-Cookie line would carry it: ";" would end the
   // value, and "=" in a name would split it (Chrome's CanonicalCookie refuses both).
-  if (d.name.includes(';') || d.name.includes('=')) return 'Its name contains “;” or “=”, which would cut it short in a Set-Cookie or Cookie header.';
-  if (d.value.includes(';')) return 'Its value contains “;”, which ends a cookie in a Set-Cookie or Cookie header; encode it (e.g. %3B).';
-  if (d.name === '' && d.value.includes('=')) return 'It has no name and its value contains “=”: it would be read back as a name and a value.';
-  if (d.name.trim() !== d.name || d.value.trim() !== d.value) return 'Its name or value starts or ends with a space, which browsers strip.';
+  if (d.name.includes(';') || d.name.includes('=')) return msg('refused_name_chars');
+  if (d.value.includes(';')) return msg('refused_value_semicolon');
+  if (d.name === '' && d.value.includes('=')) return msg('refused_nameless_equals');
+  if (d.name.trim() !== d.name || d.value.trim() !== d.value) return msg('refused_spaces');
   if (d.expirationDate !== undefined) {
-    if (!Number.isFinite(d.expirationDate)) return 'Its expiry is not a date.';
-    if (d.expirationDate <= nowS) return `It expired on ${new Date(d.expirationDate * 1000).toUTCString()}: the browser would delete it, not store it.`;
+    if (!Number.isFinite(d.expirationDate)) return msg('refused_expiry_nan');
+    if (d.expirationDate <= nowS) return msg('refused_expired', utcDate(d.expirationDate));
   }
   // The Set-Cookie rule lets a host that is itself a public suffix keep a host-only cookie; a
   // Domain cookie there would reach every site under it.
-  if (!d.hostOnly && getPublicSuffix(domain, { allowPrivateDomains: true }) === domain) {
-    return `Domain=${domain} is a public suffix; browsers refuse cookies meant for every site under it.`;
-  }
-  return whyRejected(asSetCookie(d), { requestUrl: setUrlOf(d), browser });
+  if (!d.hostOnly && getPublicSuffix(domain, { allowPrivateDomains: true }) === domain) return msg('refused_public_suffix', domain);
+  return whyRejectedMsg(asSetCookie(d), { requestUrl: setUrlOf(d), browser });
 }
+
+const utcDate = (seconds: number): string => new Date(seconds * 1000).toUTCString();
 
 /** What the browser will store differently from what was asked, or what to know before saving. */
 export function draftNotes(d: CookieDraft, nowS: number): string[] {
-  const notes: string[] = [];
-  if (d.expirationDate !== undefined && d.expirationDate - nowS > MAX_LIFETIME_S) {
-    notes.push('Browsers that follow RFC 6265bis (Chrome) keep a cookie at most 400 days: the stored expiry will be earlier.');
-  }
-  if (d.sameSite === 'no_restriction' && !d.partitioned) {
-    notes.push('SameSite=None and not partitioned: sent from every site that embeds this one, unless the browser blocks third-party cookies.');
-  }
-  if (!d.httpOnly) notes.push('Without HttpOnly, every script on the page can read it.');
+  return draftNoteMsgs(d, nowS).map(english);
+}
+
+/** `draftNotes` as messages, for the UI's language. */
+export function draftNoteMsgs(d: CookieDraft, nowS: number): Msg[] {
+  const notes: Msg[] = [];
+  if (d.expirationDate !== undefined && d.expirationDate - nowS > MAX_LIFETIME_S) notes.push(msg('editor_note_capped'));
+  if (d.sameSite === 'no_restriction' && !d.partitioned) notes.push(msg('editor_note_cross_site'));
+  if (!d.httpOnly) notes.push(msg(NO_HTTPONLY_NOTE));
   return notes;
 }
+
+/** The note a cookie without HttpOnly gets: the import preview leaves it out, as noise on every such row. */
+export const NO_HTTPONLY_NOTE = 'editor_note_no_httponly';
 
 /** The URL that names the cookie's host and path to `cookies.set`: https for Secure cookies. */
 export function setUrlOf(d: Pick<CookieDraft, 'secure' | 'domain' | 'path'>): string {
@@ -123,16 +134,28 @@ export function setDetailsOf(
 
 /** How what the browser stored differs from what was asked: the row shows the truth, this says why. */
 export function storedDifferences(asked: CookieDraft, stored: CookieDraft): string[] {
-  const out: string[] = [];
-  if (stored.value !== asked.value) out.push('The stored value differs from the one entered.');
-  if (asked.expirationDate === undefined && stored.expirationDate !== undefined) out.push('Stored with an expiry, not as a session cookie.');
-  if (asked.expirationDate !== undefined && stored.expirationDate === undefined) out.push('Stored as a session cookie.');
+  return storedDifferenceMsgs(asked, stored).map(english);
+}
+
+const FLAG_KEYS = {
+  secure: ['editor_stored_secure_on', 'editor_stored_secure_off'],
+  httpOnly: ['editor_stored_httponly_on', 'editor_stored_httponly_off'],
+  hostOnly: ['editor_stored_hostonly_on', 'editor_stored_hostonly_off'],
+  partitioned: ['editor_stored_partitioned_on', 'editor_stored_partitioned_off'],
+} as const satisfies Record<string, readonly [PhraseKey, PhraseKey]>;
+
+/** `storedDifferences` as messages, for the UI's language. */
+export function storedDifferenceMsgs(asked: CookieDraft, stored: CookieDraft): Msg[] {
+  const out: Msg[] = [];
+  if (stored.value !== asked.value) out.push(msg('editor_stored_value'));
+  if (asked.expirationDate === undefined && stored.expirationDate !== undefined) out.push(msg('editor_stored_with_expiry'));
+  if (asked.expirationDate !== undefined && stored.expirationDate === undefined) out.push(msg('editor_stored_session'));
   if (asked.expirationDate !== undefined && stored.expirationDate !== undefined && Math.abs(asked.expirationDate - stored.expirationDate) > 60) {
-    out.push(`Stored to expire ${new Date(stored.expirationDate * 1000).toUTCString()}, not ${new Date(asked.expirationDate * 1000).toUTCString()}.`);
+    out.push(msg('editor_stored_expiry', utcDate(stored.expirationDate), utcDate(asked.expirationDate)));
   }
   for (const flag of ['secure', 'httpOnly', 'hostOnly', 'partitioned'] as const) {
-    if (asked[flag] !== stored[flag]) out.push(`Stored with ${flag} ${stored[flag] ? 'on' : 'off'}.`);
+    if (asked[flag] !== stored[flag]) out.push(msg(FLAG_KEYS[flag][stored[flag] ? 0 : 1]));
   }
-  if (asked.sameSite !== stored.sameSite) out.push(`Stored with SameSite ${stored.sameSite}.`);
+  if (asked.sameSite !== stored.sameSite) out.push(msg('editor_stored_samesite', stored.sameSite));
   return out;
 }

@@ -9,7 +9,8 @@ import type { BrowserName } from '../browser';
 import { isRecord } from '../guards';
 import type { SameSite } from './cookie';
 import { MAX_IMPORT_ROWS, draftIdentity, type CookieDraft } from './draft';
-import { draftNotes, whyRefused } from './edit';
+import { english, msg, type Msg } from '../phrases';
+import { NO_HTTPONLY_NOTE, draftNoteMsgs, whyRefusedMsg } from './edit';
 import { parseJsonWithLines } from './json';
 
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
@@ -25,37 +26,44 @@ export interface ImportRow {
   hasValue: boolean;
 }
 
-export type ImportParse = { ok: true; format: ImportFormat; rows: ImportRow[] } | { ok: false; error: string };
+/** Why a file is refused: in English (`error`), and as a message for the UI's language. */
+export interface ImportFailure {
+  ok: false;
+  error: string;
+  errorMsg: Msg;
+}
+
+export type ImportParse = { ok: true; format: ImportFormat; rows: ImportRow[] } | ImportFailure;
+
+const failure = (errorMsg: Msg): ImportFailure => ({ ok: false, error: english(errorMsg), errorMsg });
 
 /**
  * Bytes to text: refuses what is too big, binary (a NUL byte) or not UTF-8, before anything is
  * parsed. A UTF-8 byte order mark is dropped.
  */
-export function decodeImportFile(bytes: Uint8Array): { ok: true; text: string } | { ok: false; error: string } {
-  if (bytes.length > MAX_IMPORT_BYTES) {
-    return { ok: false, error: `The file has ${(bytes.length / 1048576).toFixed(1)} MB; Cookie Audit imports files up to ${MAX_IMPORT_BYTES / 1048576} MB.` };
-  }
-  if (bytes.includes(0)) return { ok: false, error: 'This is not a text file (it contains NUL bytes): choose a JSON or cookies.txt file.' };
+export function decodeImportFile(bytes: Uint8Array): { ok: true; text: string } | ImportFailure {
+  if (bytes.length > MAX_IMPORT_BYTES) return failure(msg('import_err_too_big', (bytes.length / 1048576).toFixed(1), MAX_IMPORT_BYTES / 1048576));
+  if (bytes.includes(0)) return failure(msg('import_err_binary'));
   try {
     const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
     return { ok: true, text };
   } catch {
-    return { ok: false, error: 'This file is not UTF-8 text: choose a JSON or cookies.txt file.' };
+    return failure(msg('import_err_not_utf8'));
   }
 }
 
 /** JSON when the first character says so, else Netscape. */
 export function parseImport(text: string): ImportParse {
-  if (text.length > MAX_IMPORT_BYTES) return { ok: false, error: `The text is longer than ${MAX_IMPORT_BYTES / 1048576} MB; Cookie Audit imports up to that.` };
+  if (text.length > MAX_IMPORT_BYTES) return failure(msg('import_err_text_too_long', MAX_IMPORT_BYTES / 1048576));
   const first = /\S/.exec(text)?.[0];
-  if (first === undefined) return { ok: false, error: 'The file is empty.' };
+  if (first === undefined) return failure(msg('import_err_empty'));
   return first === '[' || first === '{' ? parseJsonFile(text) : parseNetscape(text);
 }
 
-const tooMany = (n: number): ImportParse => ({
-  ok: false,
-  error: `The file has ${n.toLocaleString('en')} cookies or more; Cookie Audit imports at most ${MAX_IMPORT_ROWS.toLocaleString('en')} at once. Nothing was imported.`,
-});
+const tooMany = (n: number): ImportParse => failure(msg('import_err_too_many', n.toLocaleString('en'), MAX_IMPORT_ROWS.toLocaleString('en')));
+
+/** A malformed line: the whole file is refused. */
+const badLine = (line: number, why: Msg): ImportParse => failure(msg('import_err_line', line, why));
 
 // ---------------------------------------------------------------------------------------------
 // Netscape cookies.txt: https://everything.curl.dev/http/cookies/fileformat
@@ -64,7 +72,6 @@ const tooMany = (n: number): ImportParse => ({
 // are comments, except curl's `#HttpOnly_` prefix, which marks an HttpOnly cookie.
 
 const HTTP_ONLY_PREFIX = '#HttpOnly_';
-const FIELDS = 'domain, include subdomains, path, secure, expires, name, value';
 
 function bool(field: string): boolean | null {
   const f = field.toUpperCase();
@@ -83,19 +90,19 @@ export function parseNetscape(text: string): ImportParse {
     else if (line.startsWith('#')) continue;
     if (rows.length === MAX_IMPORT_ROWS) return tooMany(MAX_IMPORT_ROWS + 1);
     const fields = line.split('\t');
-    const bad = (why: string): ImportParse => ({ ok: false, error: `Line ${number}: ${why} Nothing was imported.` });
+    const bad = (why: Msg): ImportParse => badLine(number, why);
     if (fields.length !== 7) {
-      const spaces = fields.length < 7 && / {1,}/.test(line) ? ' It has spaces where tabs belong (copied from a web page?).' : '';
-      return bad(`expected 7 fields separated by tabs (${FIELDS}), found ${fields.length}.${spaces}`);
+      const spaces = fields.length < 7 && / {1,}/.test(line);
+      return bad(msg(spaces ? 'import_err_fields_spaces' : 'import_err_fields', fields.length));
     }
     const [rawDomain, subdomains, path, secure, expires, name, value] = fields as [string, string, string, string, string, string, string];
     const includeSubdomains = bool(subdomains);
     const isSecure = bool(secure);
-    if (rawDomain === '' || rawDomain === '.') return bad('the domain (field 1) is empty.');
-    if (includeSubdomains === null) return bad(`field 2 (include subdomains) must be TRUE or FALSE, not “${subdomains.slice(0, 20)}”.`);
-    if (!path.startsWith('/')) return bad(`field 3 (path) must start with “/”.`);
-    if (isSecure === null) return bad(`field 4 (secure) must be TRUE or FALSE, not “${secure.slice(0, 20)}”.`);
-    if (!/^\d{1,12}$/.test(expires)) return bad(`field 5 (expires) must be seconds since 1970, or 0 for a session cookie, not “${expires.slice(0, 20)}”.`);
+    if (rawDomain === '' || rawDomain === '.') return bad(msg('import_err_no_domain'));
+    if (includeSubdomains === null) return bad(msg('import_err_subdomains', subdomains.slice(0, 20)));
+    if (!path.startsWith('/')) return bad(msg('import_err_path'));
+    if (isSecure === null) return bad(msg('import_err_secure', secure.slice(0, 20)));
+    if (!/^\d{1,12}$/.test(expires)) return bad(msg('import_err_expires', expires.slice(0, 20)));
     const expiry = Number(expires);
     const draft: CookieDraft = {
       name,
@@ -113,7 +120,7 @@ export function parseNetscape(text: string): ImportParse {
     if (expiry !== 0) draft.expirationDate = expiry;
     rows.push({ line: number, draft, hasValue: true });
   }
-  if (rows.length === 0) return { ok: false, error: 'The file has no cookie lines (only comments or blank lines).' };
+  if (rows.length === 0) return failure(msg('import_err_no_lines'));
   return { ok: true, format: 'netscape', rows };
 }
 
@@ -135,34 +142,33 @@ const SAME_SITE = new Map<string, SameSite>([
  * `expires` (-1 for a session cookie) and `"Lax"`-style SameSite. Cookie Audit's export is the
  * report's cookie objects.
  */
-function readJsonCookie(raw: unknown, line: number): { row: ImportRow } | { error: string } {
-  const at = `Line ${line}:`;
-  if (!isRecord(raw)) return { error: `${at} expected a cookie object.` };
+function readJsonCookie(raw: unknown, line: number): { row: ImportRow } | { error: Msg } {
+  if (!isRecord(raw)) return { error: msg('import_err_object') };
   const { name, value, domain, path, hostOnly, secure, httpOnly, sameSite, session, expirationDate, expires, partitionKey } = raw;
-  if (typeof name !== 'string') return { error: `${at} the cookie has no "name" string.` };
-  if (typeof domain !== 'string' || domain.replace(/^\./, '') === '') return { error: `${at} the cookie "${name.slice(0, 60)}" has no "domain" string.` };
-  if (value !== undefined && value !== null && typeof value !== 'string') return { error: `${at} "value" must be a string.` };
-  if (path !== undefined && typeof path !== 'string') return { error: `${at} "path" must be a string.` };
+  if (typeof name !== 'string') return { error: msg('import_err_name') };
+  if (typeof domain !== 'string' || domain.replace(/^\./, '') === '') return { error: msg('import_err_domain', name.slice(0, 60)) };
+  if (value !== undefined && value !== null && typeof value !== 'string') return { error: msg('import_err_value') };
+  if (path !== undefined && typeof path !== 'string') return { error: msg('import_err_path_string') };
   for (const [key, v] of Object.entries({ hostOnly, secure, httpOnly, session })) {
-    if (v !== undefined && v !== null && typeof v !== 'boolean') return { error: `${at} "${key}" must be true or false.` };
+    if (v !== undefined && v !== null && typeof v !== 'boolean') return { error: msg('import_err_boolean', key) };
   }
   let same: SameSite = 'unspecified';
   if (sameSite !== undefined && sameSite !== null) {
     const known = typeof sameSite === 'string' ? SAME_SITE.get(sameSite.toLowerCase()) : undefined;
-    if (!known) return { error: `${at} "sameSite" must be "no_restriction", "lax", "strict", "unspecified" or null.` };
+    if (!known) return { error: msg('import_err_samesite') };
     same = known;
   }
   let expiry: number | undefined;
   const stamp = expirationDate ?? expires;
   if (stamp !== undefined && stamp !== null) {
-    if (typeof stamp !== 'number' || !Number.isFinite(stamp)) return { error: `${at} "expirationDate" must be a number of seconds since 1970.` };
+    if (typeof stamp !== 'number' || !Number.isFinite(stamp)) return { error: msg('import_err_expiration') };
     // Playwright writes -1 for a session cookie.
     if (stamp > 0) expiry = stamp;
   }
   if (session === true) expiry = undefined;
   let partitioned = false;
   if (partitionKey !== undefined && partitionKey !== null) {
-    if (!isRecord(partitionKey)) return { error: `${at} "partitionKey" must be an object or null.` };
+    if (!isRecord(partitionKey)) return { error: msg('import_err_partition') };
     partitioned = typeof partitionKey.topLevelSite === 'string' && partitionKey.topLevelSite !== '';
   }
   const dotted = domain.startsWith('.');
@@ -183,18 +189,18 @@ function readJsonCookie(raw: unknown, line: number): { row: ImportRow } | { erro
 
 export function parseJsonFile(text: string): ImportParse {
   const parsed = parseJsonWithLines(text);
-  if (!parsed.ok) return { ok: false, error: `Line ${parsed.line}: not valid JSON (${parsed.error}). Nothing was imported.` };
+  if (!parsed.ok) return badLine(parsed.line, msg('import_err_json', parsed.errorMsg));
   const root = parsed.value;
   // An array of cookies, or an object holding one (a Cookie Audit report, Playwright's storageState).
   const list = Array.isArray(root) ? root : isRecord(root) && Array.isArray(root.cookies) ? root.cookies : null;
-  if (!list) return { ok: false, error: 'Line 1: expected an array of cookies, or an object with a "cookies" array. Nothing was imported.' };
+  if (!list) return badLine(1, msg('import_err_json_root'));
   if (list.length > MAX_IMPORT_ROWS) return tooMany(list.length);
-  if (list.length === 0) return { ok: false, error: 'The file lists no cookies.' };
+  if (list.length === 0) return failure(msg('import_err_json_none'));
   const rows: ImportRow[] = [];
   for (const item of list) {
     const line = (typeof item === 'object' && item !== null ? parsed.lineOf.get(item) : undefined) ?? parsed.lineOf.get(list) ?? 1;
     const read = readJsonCookie(item, line);
-    if ('error' in read) return { ok: false, error: `${read.error} Nothing was imported.` };
+    if ('error' in read) return badLine(line, read.error);
     rows.push(read.row);
   }
   return { ok: true, format: 'json', rows };
@@ -204,10 +210,14 @@ export function parseJsonFile(text: string): ImportParse {
 // Judging rows before anything is set
 
 export interface RowCheck extends ImportRow {
-  /** Why the browser would refuse it; null when it would store it. */
+  /** Why the browser would refuse it, in English; null when it would store it. */
   refused: string | null;
-  /** Worth knowing, not blocking: an existing cookie replaced, a lifetime capped, no value. */
+  /** The same as a message, for the UI's language. */
+  refusedMsg: Msg | null;
+  /** Worth knowing, not blocking: a lifetime capped, a cross-site cookie, no value. In English. */
   notes: string[];
+  /** The same as messages. */
+  noteMsgs: Msg[];
   /** A cookie of the same identity exists in the tab now and would be overwritten. */
   replaces: boolean;
 }
@@ -222,11 +232,12 @@ export function checkRows(rows: readonly ImportRow[], browser: BrowserName, nowS
   return rows.map((row) => {
     const id = draftIdentity(row.draft);
     const first = seen.get(id);
-    let refused = whyRefused(row.draft, browser, nowS);
-    if (refused === null && first !== undefined) refused = `The same cookie (name, domain, path) is already on line ${first}.`;
+    let refusedMsg = whyRefusedMsg(row.draft, browser, nowS);
+    if (refusedMsg === null && first !== undefined) refusedMsg = msg('refused_duplicate', first);
     if (first === undefined) seen.set(id, row.line);
-    const notes = refused ? [] : draftNotes(row.draft, nowS).filter((n) => !n.startsWith('Without HttpOnly'));
-    if (!row.hasValue) notes.unshift('No value in the file (exported without values): imported with an empty value.');
-    return { ...row, refused, notes, replaces: existing.has(id) };
+    // Every script-readable row would carry that note: noise in a table of many cookies.
+    const noteMsgs = refusedMsg ? [] : draftNoteMsgs(row.draft, nowS).filter((n) => n.key !== NO_HTTPONLY_NOTE);
+    if (!row.hasValue) noteMsgs.unshift(msg('editor_note_no_value'));
+    return { ...row, refused: refusedMsg && english(refusedMsg), refusedMsg, notes: noteMsgs.map(english), noteMsgs, replaces: existing.has(id) };
   });
 }

@@ -4,16 +4,19 @@
  * `JSON.parse` names no line in V8 and words its errors differently in each engine.
  * Containers are read with an explicit stack and nesting is bounded: a hostile file cannot exhaust the call stack.
  */
-export type JsonResult = { ok: true; value: unknown; lineOf: WeakMap<object, number> } | { ok: false; line: number; error: string };
+import { english, msg, type Msg } from '../phrases';
+
+/** `error` in English, `errorMsg` the same as a message, for the UI's language. */
+export type JsonResult = { ok: true; value: unknown; lineOf: WeakMap<object, number> } | { ok: false; line: number; error: string; errorMsg: Msg };
 
 const MAX_DEPTH = 32;
 
 class JsonError extends Error {
   constructor(
     readonly at: number,
-    message: string,
+    readonly reason: Msg,
   ) {
-    super(message);
+    super(english(reason));
   }
 }
 
@@ -29,15 +32,15 @@ export function parseJsonWithLines(text: string): JsonResult {
       else if (c !== ' ' && c !== '\t' && c !== '\r') return;
     }
   };
-  const fail = (what: string): never => {
-    throw new JsonError(line, i >= text.length ? `the file ends early: ${what}` : `${what}, found “${text[i]}”`);
+  const fail = (what: Msg): never => {
+    throw new JsonError(line, i >= text.length ? msg('import_err_json_ends', what) : msg('import_err_json_found', what, text[i]));
   };
   const expect = (word: string, value: unknown) => {
     if (text.startsWith(word, i)) {
       i += word.length;
       return value;
     }
-    return fail(`expected a value`);
+    return fail(msg('import_err_json_value'));
   };
 
   const SIMPLE_STRING = /"([^"\\\x00-\x1f]*)"/y;
@@ -54,14 +57,14 @@ export function parseJsonWithLines(text: string): JsonResult {
     let out = '';
     let start = i;
     for (;;) {
-      if (i >= text.length) fail('expected the end of a string (")');
+      if (i >= text.length) fail(msg('import_err_json_string_end'));
       const c = text.charCodeAt(i);
       if (c === 0x22) {
         out += text.slice(start, i);
         i++;
         return out;
       }
-      if (c < 0x20) fail('a control character or line break inside a string');
+      if (c < 0x20) fail(msg('import_err_json_control'));
       if (c === 0x5c) {
         out += text.slice(start, i);
         const e = text[i + 1];
@@ -74,7 +77,7 @@ export function parseJsonWithLines(text: string): JsonResult {
           i += 6;
         } else {
           i++;
-          fail('an invalid escape in a string');
+          fail(msg('import_err_json_escape'));
         }
         start = i;
         continue;
@@ -87,7 +90,7 @@ export function parseJsonWithLines(text: string): JsonResult {
   const readNumber = (): number => {
     NUMBER.lastIndex = i;
     const m = NUMBER.exec(text);
-    if (!m || m[0] === '' || m[0] === '-') return fail('expected a value');
+    if (!m || m[0] === '' || m[0] === '-') return fail(msg('import_err_json_value'));
     i += m[0].length;
     return Number(m[0]);
   };
@@ -100,7 +103,7 @@ export function parseJsonWithLines(text: string): JsonResult {
     skipSpace();
     const c = text[i];
     if (c === '{' || c === '[') {
-      if (stack.length >= MAX_DEPTH) fail(`nesting deeper than ${MAX_DEPTH} levels`);
+      if (stack.length >= MAX_DEPTH) fail(msg('import_err_json_depth', MAX_DEPTH));
       const frame: Frame = c === '{' ? { kind: 'object', value: {}, key: null } : { kind: 'array', value: [] };
       lineOf.set(frame.value, line);
       stack.push(frame);
@@ -133,16 +136,16 @@ export function parseJsonWithLines(text: string): JsonResult {
           stack.pop();
           continue;
         }
-        if (text[i] !== ',') fail(`expected “,” or “${close}”`);
+        if (text[i] !== ',') fail(msg('import_err_json_comma', close));
         i++;
         skipSpace();
       }
       justOpened = false;
       if (frame.kind === 'object') {
-        if (text[i] !== '"') fail('expected a property name in double quotes');
+        if (text[i] !== '"') fail(msg('import_err_json_property'));
         frame.key = readString();
         skipSpace();
-        if (text[i] !== ':') fail('expected “:” after a property name');
+        if (text[i] !== ':') fail(msg('import_err_json_colon'));
         i++;
       }
       const next = readScalarOrOpen();
@@ -153,10 +156,10 @@ export function parseJsonWithLines(text: string): JsonResult {
       justOpened = next.opened;
     }
     skipSpace();
-    if (i < text.length) fail('expected the end of the file');
+    if (i < text.length) fail(msg('import_err_json_end'));
     return { ok: true, value: root, lineOf };
   } catch (error) {
-    if (error instanceof JsonError) return { ok: false, line: error.at, error: error.message };
+    if (error instanceof JsonError) return { ok: false, line: error.at, error: error.message, errorMsg: error.reason };
     throw error;
   }
 }

@@ -21,8 +21,8 @@
 import { cookieKey, readCookieId, type CookieId } from '../cookies/cookie';
 import { count, isRecord, isString, list, readList, stringOrNull, strings, time, type Raw } from '../guards';
 import type { SharedIdentifier } from '../knowledge/sync';
-import { isMsg } from '../msgShape';
 import type { Msg } from '../phrases';
+import { readMsg } from '../readMsg';
 import { isRequestType } from '../requests/normalise';
 import type { RejectedCookie, SetCookieAttributes } from '../setCookie';
 import { isCookieChangeCause } from './events';
@@ -317,7 +317,10 @@ function approxLength(t: StoredTab): number {
     for (const x of p.syncs) n += x.from.length + x.to.length + x.cookie.length + x.param.length + 90;
     for (const w of p.storageWrites ?? []) n += w.origin.length + w.key.length + (w.writtenBy?.length ?? 0) + 120;
     n += (p.consent?.length ?? 0) * 300;
-    for (const r of p.rejected) n += r.name.length + r.domain.length + r.path.length + r.requestUrl.length + r.reason.length + r.setCookie.length + 100;
+    for (const r of p.rejected) {
+      n += r.name.length + r.domain.length + r.path.length + r.requestUrl.length + r.reason.length + r.setCookie.length + 100;
+      if (r.reasonMsg) n += approxMsgLength(r.reasonMsg);
+    }
     for (const s of p.sites) {
       n += 330 + s.site.length;
       for (const list of [s.hosts, s.cookiesSet, s.identifierCookies, s.types]) for (const x of list) n += x.length + 3;
@@ -332,10 +335,10 @@ function approxLength(t: StoredTab): number {
   return n + approxLastChangesLength(t);
 }
 
-/** About the JSON length of a message: its names, its text and numbers, and its punctuation. */
+/** About the JSON length of a message: its key, its arguments, room for quotes and brackets. */
 function approxMsgLength(m: Msg): number {
   let n = 30 + m.key.length;
-  for (const arg of m.args ?? []) n += typeof arg === 'object' ? approxMsgLength(arg) : String(arg).length + 3;
+  for (const a of m.args ?? []) n += typeof a === 'string' ? a.length + 3 : typeof a === 'number' ? 24 : approxMsgLength(a);
   return n;
 }
 
@@ -415,8 +418,9 @@ function readFinding(raw: Raw): TrackerFinding | null {
   // The messages go with the reasons one for one, or not at all: the English is shown without them.
   const rawReasons = list(raw.reasons);
   const rawMsgs = list(raw.reasonMsgs);
-  if (rawMsgs.length > 0 && rawMsgs.length === rawReasons.length && rawReasons.every(isString) && rawMsgs.every(isMsg)) {
-    finding.reasonMsgs = rawMsgs.slice(0, MAX_REASONS);
+  const msgs = rawMsgs.map(readMsg);
+  if (msgs.length > 0 && msgs.length === rawReasons.length && rawReasons.every(isString) && msgs.every((m) => m !== undefined)) {
+    finding.reasonMsgs = (msgs as Msg[]).slice(0, MAX_REASONS);
   }
   return finding;
 }
@@ -443,7 +447,11 @@ function readSite(raw: Raw): SiteRecord | null {
 function readRejected(raw: Raw): RejectedCookie | null {
   const { name, domain, path, requestUrl, reason, setCookie } = raw;
   if (![name, domain, path, requestUrl, reason, setCookie].every(isString)) return null;
-  return { name, domain, path, requestUrl, reason, setCookie } as RejectedCookie;
+  const rejected = { name, domain, path, requestUrl, reason, setCookie } as RejectedCookie;
+  // A damaged message costs only the translation: the English reason stays.
+  const reasonMsg = readMsg(raw.reasonMsg);
+  if (reasonMsg) rejected.reasonMsg = reasonMsg;
+  return rejected;
 }
 
 const SYNC_KINDS = new Set<unknown>(['pixel-cookie-sharing', 'cookie-syncing']);

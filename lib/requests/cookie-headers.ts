@@ -5,6 +5,7 @@
  */
 import { looksLikeIdentifier, MIN_IDENTIFIER_LENGTH } from '../identifiers';
 import { identifierHashes } from '../knowledge/sync';
+import type { Msg, MsgArg } from '../phrases';
 import { parseSetCookie, redactSetCookie, type ParsedSetCookie, type RejectedCookie, type SetCookieAttributes } from '../setCookie';
 import { capText, capUrl, detach } from './url';
 
@@ -66,7 +67,7 @@ export function keptSetCookie(parsed: ParsedSetCookie, line: string): SeenSetCoo
 
 /** A rejection record to keep: its strings were cut from the line, value included. */
 export function keptRejection(rejected: RejectedCookie): RejectedCookie {
-  return {
+  const kept: RejectedCookie = {
     name: keep(rejected.name, MAX_COOKIE_NAME_LENGTH),
     domain: keep(rejected.domain, MAX_COOKIE_NAME_LENGTH),
     path: keep(rejected.path, MAX_COOKIE_NAME_LENGTH),
@@ -74,6 +75,15 @@ export function keptRejection(rejected: RejectedCookie): RejectedCookie {
     reason: keep(rejected.reason, MAX_SET_COOKIE_LENGTH),
     setCookie: keep(rejected.setCookie, MAX_SET_COOKIE_LENGTH),
   };
+  if (rejected.reasonMsg) kept.reasonMsg = keptMsg(rejected.reasonMsg);
+  return kept;
+}
+
+/** A reason's message to keep: its arguments (domains and hosts from the line) capped and copied like the names. */
+function keptMsg(m: Msg): Msg {
+  if (!m.args) return { key: m.key };
+  const arg = (a: MsgArg): MsgArg => (typeof a === 'string' ? keep(a, MAX_COOKIE_NAME_LENGTH) : typeof a === 'number' ? a : keptMsg(a));
+  return { key: m.key, args: m.args.map(arg) };
 }
 
 /**

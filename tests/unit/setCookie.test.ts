@@ -250,6 +250,7 @@ describe('rejectedCookie', () => {
       path: '/api',
       requestUrl: 'https://www.example.com/login',
       reason: expect.stringMatching(/SameSite=None requires Secure/),
+      reasonMsg: { key: 'refused_samesite_none' },
       setCookie: 'sid=…; SameSite=None; Path=/api',
     });
     expect(JSON.stringify(record)).not.toContain('s3cr3t');

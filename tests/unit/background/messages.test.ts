@@ -343,7 +343,7 @@ describe('setting cookies (edit, create, import)', () => {
   it('sets nothing when one draft would be refused, and names it with the browser’s reason', async () => {
     const before = jar.values();
     const reply = await setCookies([draft(), draft({ name: 'x', sameSite: 'no_restriction', secure: false })]);
-    expect(reply.result).toEqual({ applied: 0, refused: [{ index: 1, reason: expect.stringMatching(/SameSite=None requires Secure/) }], stored: [], rolledBack: 0 });
+    expect(reply.result).toEqual({ applied: 0, refused: [{ index: 1, reason: expect.stringMatching(/SameSite=None requires Secure/), reasonMsg: { key: 'refused_samesite_none' } }], stored: [], rolledBack: 0 });
     expect(jar.values()).toEqual(before);
     expect(jar.set).not.toHaveBeenCalled();
   });
@@ -353,7 +353,7 @@ describe('setting cookies (edit, create, import)', () => {
     jar.refuse.add('third');
     // The first overwrites the tab's sessionid, the second is new, the third fails.
     const reply = await setCookies([draft({ name: 'sessionid', value: 'changed' }), draft({ name: 'second' }), draft({ name: 'third' })]);
-    expect(reply.result).toEqual({ applied: 0, refused: [{ index: 2, reason: expect.stringMatching(/^The browser refused it: Failed to parse or set cookie named "third"/) }], stored: [], rolledBack: 2 });
+    expect(reply.result).toEqual({ applied: 0, refused: [{ index: 2, reason: expect.stringMatching(/^The browser refused it: Failed to parse or set cookie named "third"/), reasonMsg: { key: 'refused_by_browser', args: [expect.stringMatching(/^Failed to parse or set cookie named "third"/)] } }], stored: [], rolledBack: 2 });
     expect(jar.values()).toEqual(before);
   });
 
@@ -372,7 +372,7 @@ describe('setting cookies (edit, create, import)', () => {
   it('refuses an edit of a cookie outside the tab’s inventory', async () => {
     const before = jar.values();
     const reply = await setCookies([draft({ name: 'IDE', domain: 'doubleclick.example' })], idOf(OTHER_SITE));
-    expect(reply.result.refused).toEqual([{ index: 0, reason: expect.stringMatching(/no longer stored in this tab/) }]);
+    expect(reply.result.refused).toEqual([{ index: 0, reason: expect.stringMatching(/no longer stored in this tab/), reasonMsg: { key: 'refused_gone' } }]);
     expect(jar.values()).toEqual(before);
   });
 

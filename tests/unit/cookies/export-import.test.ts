@@ -219,13 +219,13 @@ describe('malformed JSON', () => {
 describe('hostile files', () => {
   it('refuses a file over the size cap before reading it', () => {
     const decoded = decodeImportFile(new Uint8Array(MAX_IMPORT_BYTES + 1));
-    expect(decoded).toEqual({ ok: false, error: 'The file has 5.0 MB; Cookie Audit imports files up to 5 MB.' });
+    expect(decoded).toEqual({ ok: false, error: 'The file has 5.0 MB; Cookie Audit imports files up to 5 MB.', errorMsg: { key: 'import_err_too_big', args: ['5.0', 5] } });
   });
 
   it('refuses binary and non-UTF-8 files', () => {
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00]);
-    expect(decodeImportFile(png)).toEqual({ ok: false, error: expect.stringMatching(/not a text file/) });
-    expect(decodeImportFile(new Uint8Array([0x5b, 0xff, 0xfe, 0x5d]))).toEqual({ ok: false, error: expect.stringMatching(/not UTF-8/) });
+    expect(decodeImportFile(png)).toEqual({ ok: false, error: expect.stringMatching(/not a text file/), errorMsg: { key: 'import_err_binary' } });
+    expect(decodeImportFile(new Uint8Array([0x5b, 0xff, 0xfe, 0x5d]))).toEqual({ ok: false, error: expect.stringMatching(/not UTF-8/), errorMsg: { key: 'import_err_not_utf8' } });
     expect(decodeImportFile(new TextEncoder().encode('\ufeff[]'))).toEqual({ ok: true, text: '[]' });
   });
 

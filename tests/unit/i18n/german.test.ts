@@ -21,6 +21,7 @@ import { scriptLabel, scriptLabelMsg } from '../../../lib/scripts/label';
 import type { ScriptKind } from '../../../lib/scripts/stack';
 import { makeReportCookie } from '../cookies/helpers';
 import { CONSENT_CASES, VALUE_CASES, auditCases } from './cases';
+import { DRAFT_REFUSALS, EDITOR_NOTES, IMPORT_ERRORS, SET_COOKIE_REFUSALS } from './refusals';
 
 const ROOT = join(__dirname, '../../..');
 const load = (lang: string): Messages => JSON.parse(readFileSync(join(ROOT, 'public/_locales', lang, 'messages.json'), 'utf8'));
@@ -115,6 +116,29 @@ describe('in German', () => {
       'consent-tracker-after-refusal',
       'consent-tracker-before-choice',
     ]);
+  });
+
+  it('says why a browser refuses a cookie in German, names and domains as they are', () => {
+    for (const [label, m] of [...SET_COOKIE_REFUSALS(), ...DRAFT_REFUSALS()]) expectGerman(m, label);
+    const [, prefix] = SET_COOKIE_REFUSALS().find(([label]) => label.startsWith('__Host-'))!;
+    expect(msgText(prefix, '')).toBe('Sein Name beginnt mit __Host-, das Secure, kein Domain-Attribut, Path=/ verlangt; andernfalls lehnen Browser es ab.');
+    const hostile: Msg = msg('refused_domain_mismatch', '<img src=x onerror=alert(1)>', '$1$$');
+    expect(msgText(hostile, '')).toBe(
+      'Domain=<img src=x onerror=alert(1)> umfasst nicht $1$$, den Host, der das Cookie gesetzt hat; ein Host darf Cookies nur für sich selbst oder eine übergeordnete Domain setzen.',
+    );
+  });
+
+  it('gives the editor’s notes and what the browser stored differently in German', () => {
+    const notes = EDITOR_NOTES();
+    for (const [label, m] of notes) expectGerman(m, label);
+    expect(new Set(notes.map(([, m]) => m.key)).size).toBe(notes.length);
+  });
+
+  it('says in German why an import file is refused, naming the line', () => {
+    const errors = IMPORT_ERRORS();
+    for (const [label, m] of errors) expectGerman(m, label);
+    const [, comma] = errors.find(([label]) => label === 'json: a missing comma')!;
+    expect(msgText(comma, '')).toBe('Zeile 1: kein gültiges JSON („,“ oder „]“ erwartet, stattdessen „2“). Es wurde nichts importiert.');
   });
 
   it('tells the consent test’s outcome and refusals in German, a browser’s own reason as it wrote it', () => {

@@ -5,6 +5,9 @@ import { observationsOf, thirdPartiesReport } from '../../../lib/monitor/report'
 import { cookieScripts } from '../../../lib/monitor/scripts';
 import { createMonitorState, MAX_HOSTS_PER_SITE, MAX_TIMELINE_ENTRIES, type MonitorState, type TabRecord } from '../../../lib/monitor/state';
 import { cookieKey, type CookieId } from '../../../lib/cookies/cookie';
+import { english } from '../../../lib/phrases';
+import { keptRejection } from '../../../lib/requests/cookie-headers';
+import { rejectedCookie } from '../../../lib/setCookie';
 import { completed, cookieChanged, cookieId, ID, navigation, received, request, T0 } from './builders';
 import { loadFixture, replay } from './replay';
 
@@ -52,6 +55,24 @@ describe('serialise and deserialise', () => {
     expect(tab).toMatchObject({ incognito: true, storeId: 'firefox-private' });
     expect(tab.page.url).toBe('https://shop.example/cart');
     expect(tab.page.routes).toEqual([{ time: T0 + 5, url: 'https://shop.example/cart' }]);
+  });
+
+  it('keeps why the browser refused a cookie, as a message too, and drops a damaged message but not its reason', () => {
+    const state = createMonitorState();
+    apply(state, navigation(1, 'https://news.example/'));
+    apply(state, request('1', 'https://news.example/', 'xmlhttprequest'));
+    apply(state, received('1', { rejected: [keptRejection(rejectedCookie('bad=1; Domain=other.test', 'https://news.example/', 'chrome')!)] }));
+    const [kept] = deserialise(throughStorage(state)).tabs.get(1)!.page.rejected;
+    expect(kept.reasonMsg).toEqual({ key: 'refused_domain_mismatch', args: ['other.test', 'news.example'] });
+    expect(kept.reason).toBe(english(kept.reasonMsg!));
+
+    const stored = JSON.parse(serialise(state)[tabStorageKey(1)]);
+    for (const damaged of [{ key: 'no_such_message' }, { key: 'refused_domain_mismatch', args: ['other.test'] }, { key: 'refused_domain_mismatch', args: [{}, 'x'] }, 'text']) {
+      stored.page.rejected[0].reasonMsg = damaged;
+      const [read] = deserialiseTab(JSON.stringify(stored))!.page.rejected;
+      expect(read.reason, JSON.stringify(damaged)).toBe(kept.reason);
+      expect(read, JSON.stringify(damaged)).not.toHaveProperty('reasonMsg');
+    }
   });
 
   it('keeps an unknown page’s learnt site', () => {

@@ -38,25 +38,26 @@ export function planSteps(choices: readonly TestChoice[]): PlannedStep[] {
   return steps;
 }
 
-export function stepText({ step, run }: PlannedStep): string {
+/** The message (`_locales`) that names a step in the progress list, in the UI's language. */
+export function stepKey({ step, run }: PlannedStep): string {
   const refusing = run === 'refuse';
   switch (step) {
     case 'snapshot':
-      return 'Keep a copy of your cookies and storage for this site (in memory only)';
+      return 'ctest_progress_snapshot';
     case 'clear':
-      return 'Clear the site’s cookies and storage (partitioned ones included)';
+      return 'ctest_progress_clear';
     case 'reload':
-      return 'Reload the page as a first visit';
+      return 'ctest_progress_reload';
     case 'before-choice':
-      return 'Wait for the network to go quiet; record what happened before any choice';
+      return 'ctest_progress_before_choice';
     case 'banner':
-      return 'Find the consent banner (autoconsent)';
+      return 'ctest_progress_banner';
     case 'choose':
-      return refusing ? 'Refuse through the banner' : 'Accept through the banner';
+      return refusing ? 'ctest_progress_refuse' : 'ctest_progress_accept';
     case 'after-choice':
-      return `Wait, scroll, wait again; record what happened after ${refusing ? 'refusal' : 'acceptance'}`;
+      return refusing ? 'ctest_progress_after_refusal' : 'ctest_progress_after_acceptance';
     case 'restore':
-      return 'Put your cookies and storage back and reload the page';
+      return 'ctest_progress_restore';
   }
 }
 

@@ -3,6 +3,8 @@
  * for, the steps shown as progress, when the page's network is quiet, what each run found per
  * phase, and the site's verdict over the runs.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { auditConsent } from '../../../lib/consent/audit';
 import type { ConsentSignal } from '../../../lib/consent/signals';
@@ -15,7 +17,7 @@ import {
   QUIET_MS,
   QuietWatch,
   readChoices,
-  stepText,
+  stepKey,
   storageByOrigin,
   summariseRun,
   testReport,
@@ -47,9 +49,23 @@ describe('the steps', () => {
     expect(steps.at(-1)).toEqual({ step: 'restore', run: null });
     expect(steps.slice(1, 7).map((s) => s.step)).toEqual(['clear', 'reload', 'before-choice', 'banner', 'choose', 'after-choice']);
     expect(steps.slice(7, 13).every((s) => s.run === 'accept')).toBe(true);
-    expect(stepText(steps[5])).toBe('Refuse through the banner');
-    expect(stepText(steps[11])).toBe('Accept through the banner');
-    expect(stepText(steps[0])).toContain('in memory only');
+    expect(stepKey(steps[5])).toBe('ctest_progress_refuse');
+    expect(stepKey(steps[11])).toBe('ctest_progress_accept');
+    expect(stepKey(steps[6])).toBe('ctest_progress_after_refusal');
+    expect(stepKey(steps[12])).toBe('ctest_progress_after_acceptance');
+  });
+
+  it('names every step of both runs with a message that English and German have', () => {
+    const load = (lang: string) => JSON.parse(readFileSync(join(__dirname, '../../../public/_locales', lang, 'messages.json'), 'utf8'));
+    const [en, de] = [load('en'), load('de')];
+    const keys = planSteps(['refuse', 'accept']).map(stepKey);
+    expect(new Set(keys).size).toBe(10);
+    for (const key of keys) {
+      expect(en[key]?.message, key).toBeTruthy();
+      expect(de[key]?.message, key).toBeTruthy();
+      expect(de[key].message, key).not.toBe(en[key].message);
+    }
+    expect(en[keys[0]].message).toContain('in memory only');
   });
 });
 

@@ -1,11 +1,11 @@
 /**
  * Our isolated-world content script's part for consent (entrypoints/script-writes-relay.content.ts):
  * the page world hands over `{ consent: ConsentSignal[] }` on the recorder's port; this checks
- * and caps them again and sends them to the background as their own message, at most one every
- * SEND_INTERVAL_MS. Consent platforms speak rarely: a few messages per page.
+ * and caps them again and sends them to the background as their own message (lib/pageRelay.ts).
+ * Consent platforms speak rarely: a few messages per page, and a cap over the page's life.
  */
 import { isRecord } from '../guards';
-import { SEND_INTERVAL_MS } from '../scripts/writes';
+import { PageRelay, type RelayKind } from '../pageRelay';
 import { MAX_SIGNALS_PER_HANDOVER, MAX_SIGNALS_PER_PAGE, readSignals, type ConsentSignal } from './signals';
 
 export const CONSENT_MESSAGE = 'consentSignals';
@@ -32,58 +32,19 @@ export function parseConsentMessage(raw: unknown): ConsentMessage | null {
   return { type: CONSENT_MESSAGE, signals: read.signals, dropped: read.dropped + (Number.isSafeInteger(dropped) && (dropped as number) > 0 ? (dropped as number) : 0) };
 }
 
-export class ConsentRelay {
-  private pending: ConsentSignal[] = [];
-  private dropped = 0;
-  private relayed = 0;
-  private scheduled = false;
-  private lastSent = -Infinity;
-
-  constructor(
-    private readonly send: (message: ConsentMessage) => void,
-    private readonly now: () => number,
-    private readonly schedule: (run: () => void, ms: number) => void,
-  ) {}
-
-  /** One hand-over from the page world. */
-  receive(data: unknown): void {
+const SIGNALS: RelayKind<ConsentSignal> = {
+  read(data) {
     const read = readSignals(data);
-    if (read === null) {
-      this.dropped++;
-      return;
-    }
-    const now = this.now();
-    this.dropped += read.dropped;
-    for (const signal of read.signals) {
-      if (this.relayed + this.pending.length >= MAX_SIGNALS_PER_PAGE) {
-        this.dropped++;
-        continue;
-      }
-      if (!(signal.time <= now && signal.time >= now - MAX_SIGNAL_AGE_MS)) signal.time = now;
-      this.pending.push(signal);
-    }
-    this.plan();
-  }
+    return read && { items: read.signals, dropped: read.dropped };
+  },
+  limit: MAX_SIGNALS_PER_PAGE,
+  over: 'page',
+  perMessage: MAX_SIGNALS_PER_HANDOVER,
+  maxAgeMs: MAX_SIGNAL_AGE_MS,
+};
 
-  flush(): void {
-    if (this.pending.length === 0 && this.dropped === 0) return;
-    const signals = this.pending.splice(0, MAX_SIGNALS_PER_HANDOVER);
-    this.relayed += signals.length;
-    this.send({ type: CONSENT_MESSAGE, signals, dropped: this.dropped });
-    this.dropped = 0;
-    this.lastSent = this.now();
-    if (this.pending.length > 0) this.plan();
-  }
-
-  private plan(): void {
-    if (this.scheduled) return;
-    this.scheduled = true;
-    this.schedule(
-      () => {
-        this.scheduled = false;
-        this.flush();
-      },
-      Math.max(0, this.lastSent + SEND_INTERVAL_MS - this.now()),
-    );
+export class ConsentRelay extends PageRelay<ConsentSignal> {
+  constructor(send: (message: ConsentMessage) => void, now: () => number, schedule: (run: () => void, ms: number) => void) {
+    super(SIGNALS, (signals, dropped) => send({ type: CONSENT_MESSAGE, signals, dropped }), now, schedule);
   }
 }

@@ -9,6 +9,7 @@ import {
   assertCleanedLanding,
   assertRouteChanges,
   cleanedLandingSeen,
+  cleanedLandingState,
   assertSpaReport,
   loadEventTime,
   readRouteChanges,
@@ -101,7 +102,7 @@ describe('Chromium: a single-page app', () => {
     // The page itself removed its campaign parameters.
     expect(page.url()).toBe(`${origin}/`);
     const loadEventAt = await page.evaluate(loadEventTime);
-    const cleaned = await waitUntil('the landing page, its tags and their cookie writes', async () => whenReady(await report(tabId), cleanedLandingSeen));
+    const cleaned = await waitUntil('the landing page, its tags and their cookie writes', async () => whenReady(await report(tabId), cleanedLandingSeen, cleanedLandingState));
     assertCleanedLanding(cleaned, origin, loadEventAt);
   });
 

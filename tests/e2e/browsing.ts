@@ -31,12 +31,16 @@ export interface BrowsingReport {
 export type ReportOf = (tabId: number, includeValues?: boolean) => Promise<BrowsingReport>;
 
 /**
- * The report, once its activity is `ready`; else an error saying what it holds, so that a
- * `waitUntil` timing out says why.
+ * The report, once its activity is `ready`; else an error saying what it holds (`explain`, the
+ * page views by default), so that a `waitUntil` timing out says why.
  */
-export function whenReady(report: BrowsingReport, ready: (report: BrowsingReport) => boolean): BrowsingReport {
+export function whenReady(
+  report: BrowsingReport,
+  ready: (report: BrowsingReport) => boolean,
+  explain: (report: BrowsingReport) => unknown = (r) => ({ pageViews: pageViewsSeen(r) }),
+): BrowsingReport {
   if (report.activity === null) throw new Error(`activity: null for ${report.tab.url}`);
-  if (!ready(report)) throw new Error(`page views so far: ${JSON.stringify(pageViewsSeen(report))}`);
+  if (!ready(report)) throw new Error(`so far: ${JSON.stringify(explain(report))}`);
   return report;
 }
 
@@ -119,6 +123,21 @@ export function cleanedLandingSeen(report: BrowsingReport): boolean {
     ['_fbp', `_ga_${SHOP.measurementId.slice(2)}`].every((name) => scripted.has(name)) &&
     (siteOf(report, 'linkedin.com')?.pixels.length ?? 0) > 0
   );
+}
+
+/**
+ * Everything cleanedLandingSeen reads, for a timeout's message: this wait has timed out in CI
+ * now and then (page views in, something else not), and the message must say what was missing.
+ */
+export function cleanedLandingState(report: BrowsingReport): unknown {
+  const activity = report.activity!;
+  return {
+    url: report.tab.url,
+    pageViews: pageViewsSeen(report),
+    thirdParties: activity.thirdParties.map((p) => p.site).sort(),
+    timeline: activity.timeline.map((e) => `${e.change} ${e.cookie.name} ${e.setBy ?? '-'}`),
+    dropped: activity.dropped,
+  };
 }
 
 export function assertCleanedLanding(report: BrowsingReport, origin: string, loadEventAt: number): void {

@@ -6,7 +6,7 @@
  * happens before any choice, refuse (or accept) through the banner with autoconsent's own
  * `optOut` (`optIn`), scroll, record what follows, and put the copy back.
  */
-import { msg, type Msg } from '../phrases';
+import type { Msg, PhraseKey } from '../phrases';
 import type { ConsentFinding, ReportConsent } from './audit';
 import { phaseOfChoice, type Phase } from './phases';
 
@@ -157,8 +157,10 @@ export interface ConsentTestResult {
   finishedAt: number;
 }
 
-export const NO_BANNER_CONTROL: Msg = msg('audit_ctest_no_reject_control');
-export const NO_ACCEPT_CONTROL: Msg = msg('audit_ctest_no_accept_control');
+// Written out, not through `msg()`: the popup's progress list imports this module, and must not
+// carry lib/phrases.ts's English templates (tests/unit/popup-imports.test.ts).
+export const NO_BANNER_CONTROL: Msg = { key: 'audit_ctest_no_reject_control' satisfies PhraseKey };
+export const NO_ACCEPT_CONTROL: Msg = { key: 'audit_ctest_no_accept_control' satisfies PhraseKey };
 
 /**
  * What a run reads of the report at its end: lib/report.ts's Report, by shape (not imported:

@@ -4,21 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { draftIdentity, draftNotes, draftOf, readDraft, setDetailsOf, storedDifferences, whyRefused, type CookieDraft } from '../../../lib/cookies/edit';
-import { DAY, NOW_S, makeCookie } from './helpers';
+import { DAY, NOW_S, makeCookie, makeDraft } from './helpers';
 
-const draft = (overrides: Partial<CookieDraft> = {}): CookieDraft => ({
-  name: 'sessionid',
-  value: 'q8f2k1l0vx',
-  domain: 'www.site.example',
-  hostOnly: true,
-  path: '/',
-  secure: true,
-  httpOnly: true,
-  sameSite: 'lax',
-  expirationDate: NOW_S + 14 * DAY,
-  partitioned: false,
-  ...overrides,
-});
+const draft = makeDraft;
 
 describe('whyRefused', () => {
   it('passes a well-formed cookie in both browsers', () => {

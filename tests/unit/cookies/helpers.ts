@@ -3,6 +3,7 @@
  * builder for normalised cookies that changes one field at a time.
  */
 import type { BrowserCookie } from '../../../lib/cookies/cookie';
+import type { CookieDraft } from '../../../lib/cookies/draft';
 import type { ReportCookie } from '../../../lib/report';
 import { viewCookieOf, type ViewCookie } from '../../../lib/view';
 import { cookieBuilder } from '../builders/cookie';
@@ -13,6 +14,22 @@ import firefoxFixture from '../../fixtures/cookies-firefox.json';
 export const NOW_MS = Date.UTC(2026, 0, 15, 12, 0, 0);
 export const NOW_S = NOW_MS / 1000;
 export const DAY = 86_400;
+
+/** A cookie as the editor would be given it: a login session's id, expiring two weeks after NOW_S; `overrides` change it. */
+export const makeDraft = (overrides: Partial<CookieDraft> = {}): CookieDraft => ({
+  name: 'sessionid',
+  value: 'q8f2k1l0vx',
+  domain: 'www.site.example',
+  hostOnly: true,
+  path: '/',
+  secure: true,
+  httpOnly: true,
+  sameSite: 'lax',
+  expirationDate: NOW_S + 14 * DAY,
+  partitioned: false,
+  ...overrides,
+});
+
 /** The tab the fixtures were recorded in: https://www.site.example/. */
 export const PAGE_SITE = 'site.example';
 

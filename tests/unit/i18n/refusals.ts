@@ -8,23 +8,9 @@ import { draftNoteMsgs, storedDifferenceMsgs, whyRefusedMsg, type CookieDraft } 
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, checkRows, decodeImportFile, parseImport } from '../../../lib/cookies/import';
 import { msg, type Msg } from '../../../lib/phrases';
 import { parseSetCookie, whyRejectedMsg } from '../../../lib/setCookie';
+import { DAY, NOW_S, makeDraft } from '../cookies/helpers';
 
-export const NOW_S = 1_768_478_400;
-const DAY = 86_400;
-
-export const draft = (overrides: Partial<CookieDraft> = {}): CookieDraft => ({
-  name: 'sessionid',
-  value: 'q8f2k1l0vx',
-  domain: 'www.site.example',
-  hostOnly: true,
-  path: '/',
-  secure: true,
-  httpOnly: true,
-  sameSite: 'lax',
-  expirationDate: NOW_S + 14 * DAY,
-  partitioned: false,
-  ...overrides,
-});
+const draft = makeDraft;
 
 function rejected(line: string, requestUrl = 'https://news.example/', browser: BrowserName = 'chrome'): Msg {
   const m = whyRejectedMsg(parseSetCookie(line), { requestUrl, browser });

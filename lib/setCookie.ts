@@ -229,15 +229,10 @@ const TAB = '\t';
 const PREFIXED = /^__(?:host|secure)-/i;
 
 /**
- * Would the browser refuse this cookie, and why, in plain words; null when it would store it.
- * Follows the storage model (§5.7) plus CHIPS, and each browser where it departs from them.
+ * Would the browser refuse this cookie, and why, as a message (its English by `english`; names
+ * and domains are its arguments, as text); null when it would store it. Follows the storage
+ * model (§5.7) plus CHIPS, and each browser where it departs from them.
  */
-export function whyRejected(cookie: ParsedSetCookie, context: RequestContext): string | null {
-  const reason = whyRejectedMsg(cookie, context);
-  return reason === null ? null : english(reason);
-}
-
-/** `whyRejected` as a message, for the UI's language: names and domains are its arguments, as text. */
 export function whyRejectedMsg(cookie: ParsedSetCookie, { requestUrl, browser }: RequestContext): Msg | null {
   if (!cookie.name && !cookie.value) return msg('refused_no_name_value');
   const bytes = utf8Length(cookie.name) + utf8Length(cookie.value);

@@ -323,7 +323,7 @@ export const COOKIE_RULES: readonly CookieRule[] = [
     fix: capLifetime,
   },
   {
-    // Cookies over the limit never reach the cookie jar: `whyRejected` reports them.
+    // Cookies over the limit never reach the cookie jar: `whyRejectedMsg` reports them.
     id: 'cookies-size-near-limit',
     severity: 'low',
     title: `Cookie close to the ${MAX_NAME_VALUE_BYTES}-byte limit`,

@@ -6,7 +6,7 @@
  */
 import { getPublicSuffix } from 'tldts';
 import type { BrowserName } from '../browser';
-import { english, msg, type Msg, type PhraseKey } from '../phrases';
+import { msg, type Msg, type PhraseKey } from '../phrases';
 import { whyRejectedMsg, type ParsedSetCookie } from '../setCookie';
 import { cookieUrl, type PartitionKey, type SameSite } from './cookie';
 import type { CookieDraft } from './draft';
@@ -39,15 +39,9 @@ function asSetCookie(d: CookieDraft): ParsedSetCookie {
 }
 
 /**
- * Why the browser would refuse this cookie, in plain words; null when it would store it.
- * `nowS` is seconds since the epoch.
+ * Why the browser would refuse this cookie, as a message (its English by `english`); null when
+ * it would store it. `nowS` is seconds since the epoch; dates are written in UTC.
  */
-export function whyRefused(d: CookieDraft, browser: BrowserName, nowS: number): string | null {
-  const reason = whyRefusedMsg(d, browser, nowS);
-  return reason === null ? null : english(reason);
-}
-
-/** `whyRefused` as a message, for the UI's language. Dates are in UTC, as the English has them. */
 export function whyRefusedMsg(d: CookieDraft, browser: BrowserName, nowS: number): Msg | null {
   const domain = d.domain.trim();
   if (domain === '') return msg('refused_no_domain');
@@ -72,12 +66,7 @@ export function whyRefusedMsg(d: CookieDraft, browser: BrowserName, nowS: number
 
 const utcDate = (seconds: number): string => new Date(seconds * 1000).toUTCString();
 
-/** What the browser will store differently from what was asked, or what to know before saving. */
-export function draftNotes(d: CookieDraft, nowS: number): string[] {
-  return draftNoteMsgs(d, nowS).map(english);
-}
-
-/** `draftNotes` as messages, for the UI's language. */
+/** What the browser will store differently from what was asked, or what to know before saving, as messages. */
 export function draftNoteMsgs(d: CookieDraft, nowS: number): Msg[] {
   const notes: Msg[] = [];
   if (d.expirationDate !== undefined && d.expirationDate - nowS > MAX_LIFETIME_S) notes.push(msg('editor_note_capped'));
@@ -132,11 +121,6 @@ export function setDetailsOf(
   return details;
 }
 
-/** How what the browser stored differs from what was asked: the row shows the truth, this says why. */
-export function storedDifferences(asked: CookieDraft, stored: CookieDraft): string[] {
-  return storedDifferenceMsgs(asked, stored).map(english);
-}
-
 const FLAG_KEYS = {
   secure: ['editor_stored_secure_on', 'editor_stored_secure_off'],
   httpOnly: ['editor_stored_httponly_on', 'editor_stored_httponly_off'],
@@ -144,7 +128,7 @@ const FLAG_KEYS = {
   partitioned: ['editor_stored_partitioned_on', 'editor_stored_partitioned_off'],
 } as const satisfies Record<string, readonly [PhraseKey, PhraseKey]>;
 
-/** `storedDifferences` as messages, for the UI's language. */
+/** How what the browser stored differs from what was asked, as messages: the row shows the truth, this says why. */
 export function storedDifferenceMsgs(asked: CookieDraft, stored: CookieDraft): Msg[] {
   const out: Msg[] = [];
   if (stored.value !== asked.value) out.push(msg('editor_stored_value'));

@@ -8,9 +8,16 @@ import {
   redactSetCookie,
   rejectedCookie,
   splitSetCookieHeader,
-  whyRejected,
+  whyRejectedMsg,
   type ParsedSetCookie,
 } from '../../lib/setCookie';
+import { english } from '../../lib/phrases';
+
+/** Why the browser refuses a line, in English, as the report has it. */
+const whyRejected = (...args: Parameters<typeof whyRejectedMsg>): string | null => {
+  const reason = whyRejectedMsg(...args);
+  return reason && english(reason);
+};
 
 const bare = { secure: false, httpOnly: false, partitioned: false };
 

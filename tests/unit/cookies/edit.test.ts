@@ -3,10 +3,19 @@
  * its words, before anything reaches `cookies.set`, and the details `cookies.set` gets.
  */
 import { describe, expect, it } from 'vitest';
-import { draftIdentity, draftNotes, draftOf, readDraft, setDetailsOf, storedDifferences, whyRefused, type CookieDraft } from '../../../lib/cookies/edit';
+import { draftIdentity, draftNoteMsgs, draftOf, readDraft, setDetailsOf, storedDifferenceMsgs, whyRefusedMsg, type CookieDraft } from '../../../lib/cookies/edit';
+import { english } from '../../../lib/phrases';
 import { DAY, NOW_S, makeCookie, makeDraft } from './helpers';
 
 const draft = makeDraft;
+
+// The judge's words in English, as the report and these assertions have them.
+const whyRefused = (...args: Parameters<typeof whyRefusedMsg>): string | null => {
+  const reason = whyRefusedMsg(...args);
+  return reason && english(reason);
+};
+const draftNotes = (...args: Parameters<typeof draftNoteMsgs>): string[] => draftNoteMsgs(...args).map(english);
+const storedDifferences = (...args: Parameters<typeof storedDifferenceMsgs>): string[] => storedDifferenceMsgs(...args).map(english);
 
 describe('whyRefused', () => {
   it('passes a well-formed cookie in both browsers', () => {

@@ -18,6 +18,12 @@
  *   the time runs after the popup's own and forces layout; the following paint is not counted).
  *   The figure of a round is its slowest key; each key's result is checked against the cookies.
  *
+ * Then the DevTools panel, as many rounds: its page (`devtools-panel.html?tabId=`, what DevTools
+ * shows in its panel) on each tab, in a 1200×500 tab; rows and longest task as for the popup, and
+ * the same query typed into its filter box (filter_key_ms, checked against the cookies). It
+ * prints `panel: n50_ms=<> n300_ms=<> n1000_ms=<> longest_task_ms=<> filter_key_ms=<>` before the
+ * popup's line.
+ *
  * Then `--cold` rounds (3) stop the extension's service worker before each popup, as Chrome does
  * after 30 s without events: the popup wakes it, and the view is built from the cookie store then
  * (rows and long tasks only). The summary says the machine's load average at the start and end.
@@ -116,6 +122,43 @@ function instrumentPopup() {
 }
 
 /**
+ * Runs in the DevTools panel page before its own scripts, as `instrumentPopup` does in the popup:
+ * notes when the table's rows are in (every row, or for a windowed table the rows filling the
+ * first screen and the table's count of all its rows), the long tasks, and each filter key.
+ */
+function instrumentPanel() {
+  const bench = (window.__bench = { ready: null, rows: 0, total: 0, tasks: [], keys: [] });
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) bench.tasks.push([entry.startTime, entry.duration]);
+  }).observe({ type: 'longtask', buffered: true });
+  /** The rows the table lists: all of them when it renders every row. */
+  bench.listed = () => {
+    const table = document.querySelector('table.dev-table');
+    const count = table?.getAttribute('aria-rowcount');
+    return count ? Number(count) - 1 : document.querySelectorAll('tr.dev-row').length;
+  };
+  const observer = new MutationObserver(() => {
+    const rows = document.querySelectorAll('tr.dev-row');
+    if (rows.length === 0) return;
+    const total = bench.listed();
+    if (rows.length !== total && rows[rows.length - 1].getBoundingClientRect().bottom < innerHeight) return;
+    bench.ready = performance.now();
+    bench.rows = rows.length;
+    bench.total = total;
+    observer.disconnect();
+  });
+  observer.observe(document, { childList: true, subtree: true });
+  let down = null;
+  addEventListener('keydown', (event) => (down = event.timeStamp), true);
+  addEventListener('input', () => {
+    if (down === null) return;
+    document.body.offsetHeight; // layout
+    bench.keys.push({ ms: performance.now() - down, query: document.querySelector('input[type="search"]').value, shown: bench.listed() });
+    down = null;
+  });
+}
+
+/**
  * A copy of the build whose popup runs `instrumentPopup` first, from a classic script ahead of
  * its own: nothing of the popup's work is missed, and the popup is otherwise the one users get.
  */
@@ -123,9 +166,12 @@ function instrumentedBuild() {
   const dir = join(mkdtempSync(join(tmpdir(), 'cookie-audit-bench-popup-')), 'chrome-mv3');
   cpSync(BUILD, dir, { recursive: true });
   writeFileSync(join(dir, 'bench-instrument.js'), `(${instrumentPopup})();\n`);
-  const html = readFileSync(join(dir, 'popup.html'), 'utf8');
-  if (!html.includes('<head>')) throw new Error('popup.html has no <head>');
-  writeFileSync(join(dir, 'popup.html'), html.replace('<head>', '<head><script src="/bench-instrument.js"></script>'));
+  writeFileSync(join(dir, 'bench-instrument-panel.js'), `(${instrumentPanel})();\n`);
+  for (const [page, script] of [['popup.html', 'bench-instrument.js'], ['devtools-panel.html', 'bench-instrument-panel.js']]) {
+    const html = readFileSync(join(dir, page), 'utf8');
+    if (!html.includes('<head>')) throw new Error(`${page} has no <head>`);
+    writeFileSync(join(dir, page), html.replace('<head>', `<head><script src="/${script}"></script>`));
+  }
   return dir;
 }
 
@@ -171,7 +217,7 @@ try {
       worker.evaluate(async (domains) => (await Promise.all(domains.map((domain) => chrome.cookies.getAll({ domain })))).flat().length, sites).then((count) => count === n),
     );
     const tabId = await poll(`the tab of ${url}`, () => worker.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id, url));
-    tabs.push({ n, page, tabId, rows: [], tasks: [], heap: [], keys: [], keysAll: [], parts: [], cold: [], coldTasks: [] });
+    tabs.push({ n, page, tabId, rows: [], tasks: [], heap: [], keys: [], keysAll: [], parts: [], cold: [], coldTasks: [], panel: { rows: [], tasks: [], keys: [], keysAll: [] } });
   }
 
   // The report agrees: each tab involves exactly its N cookies. Their names and domains give the
@@ -183,7 +229,7 @@ try {
       const reply = await reader.evaluate((id) => chrome.runtime.sendMessage({ type: 'getReport', tabId: id }), tab.tabId);
       return reply.ok && reply.result.summary.total === tab.n ? reply.result : null;
     });
-    tab.cookies = report.cookies.map((c) => ({ name: c.name.toLowerCase(), domain: c.domain.toLowerCase() }));
+    tab.cookies = report.cookies.map((c) => ({ name: c.name.toLowerCase(), domain: c.domain.toLowerCase(), category: c.purpose?.category.toLowerCase() ?? '' }));
     tab.windowId = await reader.evaluate(async (id) => (await chrome.tabs.get(id)).windowId, tab.tabId);
   }
   // Extension pages share the popup's process and heap: none stays open while the popup is measured.
@@ -292,6 +338,59 @@ try {
     }
   }
 
+  /**
+   * The DevTools panel on `tab`: its page (`devtools-panel.html?tabId=`, what DevTools shows in
+   * its panel; Playwright cannot open DevTools itself) in a 1200×500 tab, as a docked DevTools
+   * is; rows and long tasks as for the popup, then the same query typed into its filter box.
+   */
+  async function measurePanel(tab, round) {
+    const panel = await context.newPage();
+    try {
+      await panel.setViewportSize({ width: 1200, height: 500 });
+      await panel.goto(`chrome-extension://${extensionId}/devtools-panel.html?tabId=${tab.tabId}`);
+      const ready = await poll('the panel rows', () => panel.evaluate(() => window.__bench.ready), 60_000);
+      const { total, rows } = await panel.evaluate(() => window.__bench);
+      if (total !== tab.n) throw new Error(`the panel lists ${total} cookies, the tab has ${tab.n}`);
+      await new Promise((r) => setTimeout(r, SETTLE_MS));
+      const tasks = await panel.evaluate((until) => window.__bench.tasks.filter(([start]) => start <= until).map(([, d]) => d), ready + SETTLE_MS);
+      const longest = Math.max(0, ...tasks);
+      let keyTimes = [];
+      if (tab.n === LARGEST) {
+        await panel.focus('input[type="search"]');
+        for (const key of QUERY) {
+          const before = await panel.evaluate(() => window.__bench.keys.length);
+          await panel.keyboard.type(key);
+          await poll('the key timed', () => panel.evaluate((n) => window.__bench.keys.length > n, before), 30_000);
+        }
+        const keys = await panel.evaluate(() => window.__bench.keys);
+        for (const { query, shown } of keys) {
+          const expected = tab.cookies.filter((c) => c.name.includes(query) || c.domain.includes(query) || c.category.includes(query)).length;
+          if (shown !== expected) throw new Error(`filter "${query}": the panel lists ${shown} rows, ${expected} cookies match`);
+        }
+        keyTimes = keys.map((k) => k.ms);
+      }
+      tab.panel.rows.push(ready);
+      tab.panel.tasks.push(longest);
+      if (keyTimes.length) {
+        tab.panel.keys.push(Math.max(...keyTimes));
+        tab.panel.keysAll.push(...keyTimes);
+      }
+      const keyNote = keyTimes.length ? `, slowest filter key ${Math.max(...keyTimes).toFixed(1)} ms` : '';
+      console.log(`panel ${round} n=${tab.n}: rows ${ready.toFixed(0)} ms (${rows} rows in the DOM), longest task ${longest.toFixed(0)} ms${keyNote}`);
+    } finally {
+      await panel.close();
+    }
+  }
+
+  async function measurePanelOrRetry(tab, round) {
+    try {
+      await measurePanel(tab, round);
+    } catch (error) {
+      console.log(`panel ${round} n=${tab.n}: ${error.message}; again`);
+      await measurePanel(tab, round);
+    }
+  }
+
   // One unmeasured round: the browser's caches and the extension's code are warm afterwards.
   for (const tab of tabs) {
     await measureOrRetry(tab, 'warm-up');
@@ -299,6 +398,12 @@ try {
   }
   for (let round = 1; round <= ROUNDS; round++) {
     for (const tab of round % 2 ? tabs : [...tabs].reverse()) await measureOrRetry(tab, round);
+  }
+  // The DevTools panel: one unmeasured round, then as many as the popup's.
+  for (const tab of tabs) await measurePanelOrRetry(tab, 'warm-up');
+  for (const tab of tabs) Object.assign(tab.panel, { rows: [], tasks: [], keys: [], keysAll: [] });
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const tab of round % 2 ? tabs : [...tabs].reverse()) await measurePanelOrRetry(tab, round);
   }
   // Last: with the worker stopped before each popup, as after half a minute without events.
   if (COLD_ROUNDS > 0) {
@@ -323,6 +428,14 @@ try {
   const largest = tabs.at(-1);
   const keys = [...largest.keysAll].sort((a, b) => a - b);
   console.log(`search at ${largest.n} cookies, "${QUERY}" key by key: slowest key per round ${range(largest.keys, 1)} ms; every key: median ${median(keys).toFixed(1)}, p95 ${keys[Math.floor(keys.length * 0.95)].toFixed(1)} ms`);
+  const panelKeys = [...largest.panel.keysAll].sort((a, b) => a - b);
+  console.log(`DevTools panel: ${tabs.map((t) => `n=${t.n} rows ${range(t.panel.rows)} ms, longest task ${range(t.panel.tasks)} ms`).join('; ')}`);
+  console.log(`panel filter at ${largest.n} cookies, key by key: slowest key per round ${range(largest.panel.keys, 1)} ms; every key: median ${median(panelKeys).toFixed(1)}, p95 ${panelKeys[Math.floor(panelKeys.length * 0.95)].toFixed(1)} ms`);
+  const panelLongest = Array.from({ length: ROUNDS }, (_, i) => Math.max(...tabs.map((t) => t.panel.tasks[i])));
+  const panelByN = Object.fromEntries(tabs.map((t) => [t.n, median(t.panel.rows)]));
+  console.log(
+    `panel: n50_ms=${panelByN[50].toFixed(0)} n300_ms=${panelByN[300].toFixed(0)} n1000_ms=${panelByN[1000].toFixed(0)} longest_task_ms=${median(panelLongest).toFixed(0)} filter_key_ms=${median(largest.panel.keys).toFixed(1)}`,
+  );
   const longest = Array.from({ length: ROUNDS }, (_, i) => Math.max(...tabs.map((t) => t.tasks[i])));
   const byN = Object.fromEntries(tabs.map((t) => [t.n, median(t.rows)]));
   console.log(

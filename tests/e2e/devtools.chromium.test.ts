@@ -6,11 +6,11 @@
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { check, click, confirmImport, exportAs, expectSameCookies, fill, pasteImport, text, waitForNames, type JarCookie } from './devtools';
+import { check, click, confirmImport, exportAs, expectSameCookies, fill, pasteImport, scrollThroughPanel, text, waitForNames, type JarCookie } from './devtools';
 import { waitUntil } from './popup';
 import { chromiumDemo, launchChromium } from './support/browsers.mjs';
 import { CONSENT_HOSTS } from './support/consent-sites.mjs';
-import { HOSTILE, HOSTS, startFixtureServer } from './support/server.mjs';
+import { HOSTILE, HOSTS, POPUP_BENCH, startFixtureServer } from './support/server.mjs';
 
 let server: Awaited<ReturnType<typeof startFixtureServer>>;
 let context: BrowserContext;
@@ -28,6 +28,19 @@ function jarOf(w: Worker): Promise<JarCookie[]> {
     for (const c of lists.flat()) seen.set(`${c.name} ${c.domain} ${c.path} ${c.partitionKey?.topLevelSite ?? ''}`, c);
     return [...seen.values()] as never;
   });
+}
+
+/** Remove every cookie of these sites, partitioned under them or not, so that later tests see the demo's alone. */
+async function removeSiteCookies(...sites: string[]): Promise<void> {
+  await worker.evaluate(async (names) => {
+    const all = [...(await chrome.cookies.getAll({})), ...(await chrome.cookies.getAll({ partitionKey: {} } as chrome.cookies.GetAllDetails))];
+    const ofSite = (host: string | undefined) => host !== undefined && names.some((site) => host.replace(/^\./, '').endsWith(site));
+    for (const c of all.filter((c) => ofSite(c.domain) || ofSite(c.partitionKey?.topLevelSite))) {
+      const details = { url: `https://${c.domain.replace(/^\./, '')}${c.path}`, name: c.name, storeId: c.storeId } as chrome.cookies.CookieDetails;
+      if (c.partitionKey) (details as { partitionKey?: object }).partitionKey = c.partitionKey;
+      await chrome.cookies.remove(details);
+    }
+  }, sites);
 }
 
 async function openPanel(ctx: BrowserContext, id: string, tab: number): Promise<Page> {
@@ -225,14 +238,33 @@ describe('Chromium: the DevTools panel', () => {
     await consentPanel.close();
     await page.close();
     // The consent site's cookies go: the export tests below compare the demo's cookies by name, and _ga is one.
-    await worker.evaluate(async (site) => {
-      const all = [...(await chrome.cookies.getAll({})), ...(await chrome.cookies.getAll({ partitionKey: {} } as chrome.cookies.GetAllDetails))];
-      for (const c of all.filter((c) => c.domain.replace(/^\./, '').endsWith(site) || c.partitionKey?.topLevelSite?.endsWith(site))) {
-        const details = { url: `https://${c.domain.replace(/^\./, '')}${c.path}`, name: c.name, storeId: c.storeId } as chrome.cookies.CookieDetails;
-        if (c.partitionKey) (details as { partitionKey?: object }).partitionKey = c.partitionKey;
-        await chrome.cookies.remove(details);
-      }
-    }, CONSENT_HOSTS.consentBad);
+    await removeSiteCookies(CONSENT_HOSTS.consentBad);
+  });
+
+  it('lists a 300-cookie tab a screenful at a time: every cookie reachable by scrolling, no gap, columns that stay put', async () => {
+    const page = await context.newPage();
+    const url = server.url(POPUP_BENCH.host(300));
+    await page.goto(url, { waitUntil: 'load' });
+    const sites = [POPUP_BENCH.host(300), ...POPUP_BENCH.frames(300).map((f) => f.host)];
+    const inJar = () => jarOf(worker).then((jar) => jar.filter((c) => sites.some((s) => c.domain.replace(/^\./, '') === s)));
+    await waitUntil('300 cookies in the browser', async () => (await inJar()).length === 300);
+    const heavyPanel = await openPanel(context, extensionId, await waitUntil('the heavy tab', () =>
+      worker.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id ?? null, url),
+    ));
+    await heavyPanel.setViewportSize({ width: 1200, height: 600 });
+    await waitUntil('300 cookies listed', async () => (await text(heavyPanel, '.shown-count')).startsWith('300 of 300'));
+    const scroll = await scrollThroughPanel(heavyPanel);
+    expect(scroll.faults).toEqual([]);
+    expect(scroll.rowCount).toBe(301);
+    expect(scroll.renderedAtTop).toBeLessThan(80);
+    expect([...scroll.seen].sort()).toEqual((await inJar()).map((c) => `${c.name} ${c.domain.replace(/^\./, '')}`).sort());
+    // The filter finds a cookie far down the list, which the table then renders.
+    const deep = [...scroll.seen].sort().at(-1)!.split(' ')[0];
+    await fill(heavyPanel, 'input[name="query"]', `name:${deep}`);
+    expect(await waitForNames(heavyPanel, `the cookie ${deep}`, (n) => n.length > 0 && n.every((name) => name.toLowerCase().includes(deep.toLowerCase())))).toContain(deep);
+    await heavyPanel.close();
+    await page.close();
+    await removeSiteCookies(...sites);
   });
 });
 

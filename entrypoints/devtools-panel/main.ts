@@ -1,13 +1,8 @@
 // The DevTools panel for the inspected tab; also opened as `devtools-panel.html?tabId=N`
 // (as the popup is), which is how the tests drive it.
-import { mount } from 'svelte';
-import { setPageLanguage } from '@/components/i18n';
-import Panel from './Panel.svelte';
-import '../popup/app.css';
-import './panel.css';
+import { begin } from './early';
 
-document.documentElement.classList.add('full-page');
+// The report is asked for while the components load (early.ts).
+begin(location.search);
 
-setPageLanguage();
-
-export default mount(Panel, { target: document.getElementById('app')! });
+export default (await import('./start')).start();

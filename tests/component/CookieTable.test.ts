@@ -289,11 +289,12 @@ describe('CookieTable: a long table', () => {
     });
   }
 
-  /** Let the table place, render, measure and place again until its rows stay as they are. */
+  /** Let the table place, render, measure (in the next frame) and place again until its rows stay as they are. */
   async function settle(container: HTMLElement) {
     let count = -1;
     for (let k = 0; k < 20 && rendered(container).length !== count; k++) {
       count = rendered(container).length;
+      await new Promise((resolve) => requestAnimationFrame(resolve));
       await tick();
     }
   }

@@ -278,8 +278,15 @@ describe('Chromium: a tab with 1,000 cookies', () => {
       'First-party 160',
       'Third-party 840',
     ]);
+    // The rows fill the screen below the table's top, and stop soon after it.
+    await waitUntil('rows down to the bottom of the screen', () =>
+      heavyPopup.evaluate(() => {
+        const rows = document.querySelectorAll('tr.cookie-row');
+        return rows.length > 0 && rows[rows.length - 1].getBoundingClientRect().bottom >= innerHeight;
+      }),
+    );
     const first = await readRows(heavyPopup);
-    expect(first.length).toBeGreaterThan(5);
+    expect(first.length).toBeGreaterThan(2);
     expect(first.length).toBeLessThan(60);
     const seen = new Set(first.map(key));
     for (let y = 0; ; y += 500) {

@@ -4,7 +4,9 @@
  * audit's English templates (lib/phrases.ts), which the background works with. Followed here
  * through the static imports from entrypoints/popup/main.ts and from the components it then
  * loads (start.ts);
- * `import()` starts a chunk of its own and `import type` is erased.
+ * `import()` starts a chunk of its own and `import type` is erased. The DevTools panel's first
+ * script likewise asks for the report before anything else loads, and its start leaves the
+ * editor, the import and the Public Suffix List for when they are needed.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -72,6 +74,29 @@ describe('the popup’s first script', () => {
 
   // lib/phrases.ts: the audit's English templates; the popup renders messages with its own table.
   it.each(['tldts', 'lib/site.ts', 'lib/audit/index.ts', 'lib/knowledge/purpose.ts', 'lib/knowledge/trackers.ts', 'third-party-web', 'lib/phrases.ts'])('does not reach %s', (module) => {
+    expect(first).not.toContain(module);
+    expect(components).not.toContain(module);
+  });
+});
+
+describe('the DevTools panel’s first script', () => {
+  const first = modulesOf('entrypoints/devtools-panel/main.ts');
+  const components = modulesOf('entrypoints/devtools-panel/start.ts');
+
+  it('asks for the report before it loads Svelte and the components', () => {
+    expect(first).toContain('entrypoints/devtools-panel/early.ts');
+    expect(first).not.toContain('svelte');
+    expect(first).not.toContain('entrypoints/devtools-panel/Panel.svelte');
+    expect(first.size).toBeLessThanOrEqual(4);
+  });
+
+  it('then reaches the panel’s table, not the popup’s state', () => {
+    expect(components).toContain('components/DevCookieTable.svelte');
+    expect(components).not.toContain('entrypoints/popup/report.svelte.ts');
+  });
+
+  // The editor, the import and the words for scripts need them; they load when opened (Panel.svelte, DevCookieTable.svelte).
+  it.each(['tldts', 'lib/site.ts', 'lib/phrases.ts', 'components/CookieEditor.svelte', 'components/ImportDialog.svelte'])('does not reach %s before it is needed', (module) => {
     expect(first).not.toContain(module);
     expect(components).not.toContain(module);
   });

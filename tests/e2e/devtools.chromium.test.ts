@@ -97,6 +97,27 @@ describe('Chromium: the DevTools panel', () => {
     await waitForNames(panel, 'the removed cookie gone', (n) => !n.includes('live_check'));
   });
 
+  it('redraws only the row of the cookie that changed when the page rewrites one', async () => {
+    await waitForNames(panel, 'every row', (n) => n.includes('js_visit') && n.includes('_ga'));
+    // Every change inside the table's rows from now on, by the row's cookie name.
+    await panel.evaluate(() => {
+      const w = window as unknown as { touchedRows: Set<string> };
+      w.touchedRows = new Set();
+      new MutationObserver((records) => {
+        for (const record of records) {
+          const node = record.target instanceof Element ? record.target : record.target.parentElement;
+          if (!node || node.closest('tbody.sizer, tbody.spacer')) continue;
+          w.touchedRows.add(node.closest('tr.dev-row')?.getAttribute('data-name') ?? node.nodeName);
+        }
+      }).observe(document.querySelector('table.dev-table tbody:not(.sizer):not(.spacer)')!, { subtree: true, childList: true, attributes: true, characterData: true });
+    });
+    await site.evaluate(() => {
+      document.cookie = 'js_visit=2; path=/; max-age=3600; samesite=lax';
+    });
+    await waitUntil('the new value in its row', async () => (await text(panel, 'tr.dev-row[data-name="js_visit"] .cell-value')) === '2');
+    expect(await panel.evaluate(() => [...(window as unknown as { touchedRows: Set<string> }).touchedRows])).toEqual(['js_visit']);
+  });
+
   it('keeps only cookies with findings when asked, and opens a cookie’s details with every finding', async () => {
     const report = (await panel.evaluate((id) => chrome.runtime.sendMessage({ type: 'getReport', tabId: id }), tabId)).result;
     const withFindings = report.cookies.filter((c: { findings: unknown[] }) => c.findings.length > 0).map((c: { name: string }) => c.name).sort();

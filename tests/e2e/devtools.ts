@@ -185,28 +185,33 @@ export interface PanelScroll {
   renderedAtTop: number;
   /** The table's own count of its rows (`aria-rowcount`, the header row included). */
   rowCount: number | null;
-  /** Scroll positions where the middle of the screen showed no row, or the columns had other widths than at the top. */
+  /** Scroll positions where the screen showed a gap in the rows, or the columns had other widths than at the top. */
   faults: string[];
 }
 
 /**
  * Scroll the panel's page from top to bottom half a screen at a time, as a user reading every
- * row would, waiting at each step for the rows on screen; note each rendered row, any step where
- * the screen's middle is not a row (a gap in a windowed table), and any step where the columns
- * changed width (rows coming and going must not move them).
+ * row would, waiting at each step until the rendered rows cover all of the table's rows on
+ * screen; note each rendered row, any step where they never do (a gap in a windowed table), and
+ * any step where the columns changed width (rows coming and going must not move them).
  */
 export async function scrollThroughPanel(page: Page): Promise<PanelScroll> {
   const read = () =>
     page.evaluate(() => {
       const rows = [...document.querySelectorAll<HTMLElement>('tr.dev-row')];
       const table = document.querySelector('table.dev-table')!;
-      const box = table.getBoundingClientRect();
-      // The screen's middle, or the table's when it ends above it.
-      const y = Math.min(innerHeight / 2, box.bottom - 4);
+      // The rows' area, from where the first row would be to below the last, and what of it is on screen.
+      const spacers = [...table.querySelectorAll('tbody.spacer')].map((t) => t.getBoundingClientRect());
+      const area = spacers.length === 2 ? { top: spacers[0].top, bottom: spacers[1].bottom } : null;
+      const first = rows[0]?.getBoundingClientRect();
+      const last = rows.at(-1)?.getBoundingClientRect();
       return {
         rows: rows.map((r) => `${r.dataset.name} ${r.dataset.domain}`),
         widths: [...table.querySelectorAll('thead th')].map((th) => Math.round(th.getBoundingClientRect().width)).join(' '),
-        middleIsRow: Boolean(document.elementFromPoint(Math.min(box.left + 40, innerWidth - 1), y)?.closest('tr.dev-row')),
+        // Rendered rows cover all of the area on screen: no gap above, below or between them.
+        covered:
+          area === null ||
+          (first !== undefined && last !== undefined && first.top <= Math.max(area.top, 0) + 0.5 && last.bottom >= Math.min(area.bottom, innerHeight) - 0.5),
         rowCount: table.getAttribute('aria-rowcount'),
         scrollY,
         end: scrollY + innerHeight >= document.documentElement.scrollHeight - 1,
@@ -231,10 +236,10 @@ export async function scrollThroughPanel(page: Page): Promise<PanelScroll> {
     // The rows for the new position are rendered on the scroll event's next frame.
     at = await waitUntil(`rows on screen at ${target}`, async () => {
       const now = await read();
-      return now.middleIsRow ? now : null;
+      return now.covered ? now : null;
     }).catch(async () => {
       const now = await read();
-      result.faults.push(`no row in the middle of the screen at ${now.scrollY}`);
+      result.faults.push(`a gap in the rows on screen at ${now.scrollY}`);
       return now;
     });
     if (at.widths !== top.widths) result.faults.push(`columns ${at.widths} at ${at.scrollY}, ${top.widths} at the top`);

@@ -247,3 +247,17 @@ export async function scrollThroughPanel(page: Page): Promise<PanelScroll> {
   }
   return result;
 }
+
+/**
+ * A long table as its user reads it (`scrollThroughPanel`): no gap and no column moving on the
+ * way, a screenful and a little more rendered at the top, the table's count of its rows, and every
+ * cookie of `jar` (as the browser holds them) reached.
+ */
+export async function expectEveryCookieByScrolling(page: Page, jar: JarCookie[]): Promise<PanelScroll> {
+  const scroll = await scrollThroughPanel(page);
+  expect(scroll.faults).toEqual([]);
+  expect(scroll.rowCount).toBe(jar.length + 1);
+  expect(scroll.renderedAtTop).toBeLessThan(80);
+  expect([...scroll.seen].sort()).toEqual(jar.map((c) => `${c.name} ${c.domain.replace(/^\./, '')}`).sort());
+  return scroll;
+}

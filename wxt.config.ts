@@ -1,5 +1,45 @@
 import { execFileSync } from 'node:child_process';
 import { defineConfig } from 'wxt';
+import { modulesOf } from './scripts/import-graph.mjs';
+
+/** Whether a module id (a path, maybe with a query) is one of `names` (`modulesOf`'s files and packages). */
+function matcher(root: string, names: Iterable<string>): (id: string) => boolean {
+  const files = new Set<string>();
+  const packages: string[] = [];
+  for (const name of names) {
+    if (name.includes('.')) files.add(`${root}/${name}`);
+    else packages.push(name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  }
+  const inPackage = new RegExp(`[\\\\/]node_modules[\\\\/](${packages.join('|')})[\\\\/]`);
+  return (id) => {
+    const file = id.split('?')[0];
+    return files.has(file) || (packages.length > 0 && inPackage.test(file));
+  };
+}
+
+/**
+ * The popup's and the DevTools panel's first script asks for the report, then loads the
+ * components with `import()` (their `early.ts` and `start.ts`). Each of the two loads is one
+ * chunk here: left to the automatic split, the start was 17 small files, and each request cost
+ * the page 2–18 ms of main thread (docs/benchmarks.md, "Loading the pages' start").
+ */
+function pageChunks(root: string) {
+  const pages = ['popup', 'devtools-panel'];
+  const first = new Set<string>();
+  const start = new Set<string>();
+  for (const page of pages) {
+    for (const name of modulesOf(root, `entrypoints/${page}/main.ts`)) if (!name.endsWith('/main.ts')) first.add(name);
+  }
+  for (const page of pages) {
+    for (const name of modulesOf(root, `entrypoints/${page}/start.ts`)) if (!first.has(name)) start.add(name);
+  }
+  const inFirst = matcher(root, first);
+  return [
+    // Vite's helper for `import()` runs in the first script too.
+    { name: 'first', priority: 2, test: (id: string) => inFirst(id) || id.includes('vite/preload-helper') },
+    { name: 'start', priority: 1, test: matcher(root, start) },
+  ];
+}
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
@@ -10,6 +50,19 @@ export default defineConfig({
     excludeSources: ['screenshots/**', 'test-results/**', 'lib/knowledge/generated/**'],
   },
   hooks: {
+    // The pages' build (popup, panels, learn): the content scripts and background build alone.
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (!entrypoints.some((entry) => entry.name === 'popup')) return;
+      const output = config.build?.rolldownOptions?.output;
+      if (Array.isArray(output)) throw new Error('wxt.config.ts: expected one output for the pages');
+      config.build = {
+        ...config.build,
+        rolldownOptions: {
+          ...config.build?.rolldownOptions,
+          output: { ...output, codeSplitting: { groups: pageChunks(config.root ?? process.cwd()) } },
+        },
+      };
+    },
     // Tracker knowledge is generated from pinned, checksummed data sets (scripts/data/build-data.mjs).
     'build:before': (wxt) => {
       execFileSync(process.execPath, ['scripts/data/build-data.mjs'], { cwd: wxt.config.root, stdio: 'inherit' });

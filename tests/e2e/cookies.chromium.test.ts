@@ -10,7 +10,7 @@ import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectedCookies } from './expected';
 import { assertAuditReport, readAuditView } from './audit';
-import { assertReportCookie, assertRows, deleteOneCookie, readRows, waitForRows, waitForStillRows, waitUntil, watchRows } from './popup';
+import { assertReportCookie, assertRows, deleteOneCookie, expectFewStartScripts, loadedScripts, readRows, waitForRows, waitForStillRows, waitUntil, watchRows } from './popup';
 import { chromiumDemo, ROOT } from './support/browsers.mjs';
 import { HOSTILE, HOSTS, POPUP_BENCH, startFixtureServer } from './support/server.mjs';
 
@@ -177,6 +177,11 @@ describe('Chromium: the popup inventories every cookie of the tab', () => {
       cookie,
     );
     expect(still.filter((c) => c.value === 'kept' && (c.partitionKey?.topLevelSite ?? null) === (cookie!.partitionKey?.topLevelSite ?? null))).toHaveLength(1);
+  });
+
+  it('loads its components in one chunk once it has asked for the view, leaving the rest for later', async () => {
+    await waitForRows(popup, expected);
+    expectFewStartScripts(await loadedScripts(popup));
   });
 
   it('explains pages it cannot inspect instead of failing', async () => {

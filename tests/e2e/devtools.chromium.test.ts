@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { check, click, confirmImport, exportAs, expectEveryCookieByScrolling, expectSameCookies, fill, pasteImport, text, waitForNames, type JarCookie } from './devtools';
-import { waitUntil } from './popup';
+import { expectFewStartScripts, loadedScripts, waitUntil } from './popup';
 import { chromiumDemo, launchChromium } from './support/browsers.mjs';
 import { CONSENT_HOSTS } from './support/consent-sites.mjs';
 import { HOSTILE, HOSTS, POPUP_BENCH, startFixtureServer } from './support/server.mjs';
@@ -84,6 +84,11 @@ describe('Chromium: the DevTools panel', () => {
     await fill(panel, 'input[name="query"]', '');
     // The hostile name and value are text, not markup.
     expect(await panel.locator('script:not([src]), img[src="x"]').count()).toBe(0);
+  });
+
+  it('loads its components in one chunk once it has asked for the report, leaving the editor and the import for later', async () => {
+    await waitForNames(panel, 'the tab’s cookies', (n) => n.length > 0);
+    expectFewStartScripts(await loadedScripts(panel), { loadedSoon: ['scriptWords', 'site', 'phrases', 'label'] });
   });
 
   it('follows the tab live: a cookie the page writes appears without a reload', async () => {

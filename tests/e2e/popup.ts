@@ -205,3 +205,30 @@ export async function waitForStillRows(page: EvaluatingPage): Promise<RenderedRo
   });
   return readRows(page);
 }
+
+/**
+ * The scripts an extension page has loaded, by file name (`popup-….js`): its module script and
+ * the `modulepreload` links the page and Vite's `import()` helper add for every chunk they load.
+ * (Chromium keeps no resource timing entries for `chrome-extension:` files.)
+ */
+export async function loadedScripts(page: EvaluatingPage): Promise<string[]> {
+  return (await page.evaluate(() =>
+    [...document.querySelectorAll<HTMLScriptElement | HTMLLinkElement>('script[src], link[rel="modulepreload"]')].map(
+      (element) => new URL(element instanceof HTMLScriptElement ? element.src : element.href).pathname.split('/').pop()!,
+    ),
+  )) as string[];
+}
+
+/**
+ * The popup and the DevTools panel load their first script, then their components in one go
+ * (the `first` and `start` chunks in wxt.config.ts): a handful of files, not one per module,
+ * and none of those kept for later (the Public Suffix List in `site`, the audit's templates).
+ * `loadedSoon`: chunks the page asks for right after its start (the panel's words for scripts).
+ */
+export function expectFewStartScripts(scripts: string[], { loadedSoon = [] as string[] } = {}): void {
+  const start = scripts.filter((file) => !loadedSoon.some((name) => file.startsWith(`${name}-`)));
+  expect(start.length, scripts.join(', ')).toBeLessThanOrEqual(6);
+  expect(start.some((file) => file.startsWith('start-')), scripts.join(', ')).toBe(true);
+  const later = ['site', 'phrases', 'ImportDialog', 'ExportDialog', 'CookieEditor', 'CookieDetails'].filter((name) => !loadedSoon.includes(name));
+  expect(start.filter((file) => later.some((name) => file.startsWith(`${name}-`)))).toEqual([]);
+}

@@ -8,51 +8,14 @@
  * script likewise asks for the report before anything else loads, and its start leaves the
  * editor, the import and the Public Suffix List for when they are needed.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { modulesOf as graphOf } from '../../scripts/import-graph.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
-/** A file's path, or a package's name. */
-function resolveImport(from: string, spec: string): string | null {
-  if (!spec.startsWith('.') && !spec.startsWith('@/')) return spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/');
-  const base = spec.startsWith('@/') ? join(ROOT, spec.slice(2)) : resolve(dirname(from), spec);
-  for (const candidate of [base, `${base}.ts`, join(base, 'index.ts')]) {
-    if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
-  }
-  return null;
-}
-
-/** Static runtime imports of a source file (a Svelte file's script included). */
-function importsOf(file: string): string[] {
-  const source = readFileSync(file, 'utf8');
-  const specs: string[] = [];
-  for (const match of source.matchAll(/^\s*import\s+(type\s+)?(?:[^'";]*?\s+from\s+)?['"]([^'"]+)['"]/gm)) {
-    if (match[1]) continue;
-    specs.push(match[2]);
-  }
-  return specs;
-}
-
 /** Every module `entry` reaches statically, files by path relative to the project, packages by name. */
-function modulesOf(entry: string): Set<string> {
-  const seen = new Set<string>();
-  const queue = [join(ROOT, entry)];
-  while (queue.length > 0) {
-    const file = queue.pop()!;
-    const name = file.startsWith(ROOT) ? file.slice(ROOT.length + 1) : file;
-    if (seen.has(name)) continue;
-    seen.add(name);
-    if (!file.startsWith(ROOT) || file.endsWith('.css')) continue;
-    for (const spec of importsOf(file)) {
-      const target = resolveImport(file, spec);
-      if (target === null) throw new Error(`${name}: cannot resolve ${spec}`);
-      queue.push(target);
-    }
-  }
-  return seen;
-}
+const modulesOf = (entry: string): Set<string> => graphOf(ROOT, entry);
 
 describe('the popup’s first script', () => {
   const first = modulesOf('entrypoints/popup/main.ts');

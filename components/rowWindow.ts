@@ -29,13 +29,24 @@ export function frameTask(work: () => void): FrameTask {
   };
 }
 
-/** Call `place` on every scroll of the page and resize of the window; returns the function that stops. */
-export function followScreen(place: () => void): () => void {
+/**
+ * Call `place` on every scroll of the page or of `box` (a table that scrolls in a box of its own)
+ * and resize of the window; returns the function that stops.
+ */
+export function followScreen(place: () => void, box?: HTMLElement): () => void {
   const onMove = () => place();
   window.addEventListener('scroll', onMove, { passive: true });
+  box?.addEventListener('scroll', onMove, { passive: true });
   window.addEventListener('resize', onMove);
   return () => {
     window.removeEventListener('scroll', onMove);
+    box?.removeEventListener('scroll', onMove);
     window.removeEventListener('resize', onMove);
   };
+}
+
+/** What of `box` the window shows, top and bottom in the window's coordinates; all of the window without one. */
+export function onScreen(box?: Element | null): { top: number; bottom: number } {
+  const rect = box?.getBoundingClientRect();
+  return { top: Math.max(rect?.top ?? 0, 0), bottom: Math.min(rect?.bottom ?? innerHeight, innerHeight) };
 }

@@ -267,7 +267,7 @@ describe('Chromium: the DevTools panel', () => {
     await removeSiteCookies(CONSENT_HOSTS.consentBad);
   });
 
-  it('lists a 300-cookie tab a screenful at a time: every cookie reachable by scrolling, no gap, columns that stay put', async () => {
+  it('lists a 300-cookie tab a screenful at a time: every cookie reachable by scrolling its table, no gap, columns that stay put under headings that stay on screen', async () => {
     const page = await context.newPage();
     const url = server.url(POPUP_BENCH.host(300));
     await page.goto(url, { waitUntil: 'load' });

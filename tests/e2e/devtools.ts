@@ -185,21 +185,25 @@ export interface PanelScroll {
   renderedAtTop: number;
   /** The table's own count of its rows (`aria-rowcount`, the header row included). */
   rowCount: number | null;
-  /** Scroll positions where the screen showed a gap in the rows, or the columns had other widths than at the top. */
+  /** Scroll positions where the screen showed a gap in the rows, the columns had other widths than at the top, or the headings had scrolled away. */
   faults: string[];
 }
 
 /**
- * Scroll the panel's page from top to bottom half a screen at a time, as a user reading every
- * row would, waiting at each step until the rendered rows cover all of the table's rows on
- * screen; note each rendered row, any step where they never do (a gap in a windowed table), and
- * any step where the columns changed width (rows coming and going must not move them).
+ * Scroll the panel's table (its own box, under the toolbars) from top to bottom half a box at a
+ * time, as a user reading every row would, waiting at each step until the rendered rows cover
+ * all of the table's rows on screen; note each rendered row, any step where they never do (a gap
+ * in a windowed table), any step where the columns changed width (rows coming and going must not
+ * move them) and any where the column headings were not at the top of the box.
  */
 export async function scrollThroughPanel(page: Page): Promise<PanelScroll> {
   const read = () =>
     page.evaluate(() => {
       const rows = [...document.querySelectorAll<HTMLElement>('tr.dev-row')];
-      const table = document.querySelector('table.dev-table')!;
+      const box = document.querySelector<HTMLElement>('.dev-table-wrap')!;
+      const table = box.querySelector('table.dev-table')!;
+      const view = box.getBoundingClientRect();
+      const screen = { top: Math.max(view.top, 0), bottom: Math.min(view.bottom, innerHeight) };
       // The rows' area, from where the first row would be to below the last, and what of it is on screen.
       const spacers = [...table.querySelectorAll('tbody.spacer')].map((t) => t.getBoundingClientRect());
       const area = spacers.length === 2 ? { top: spacers[0].top, bottom: spacers[1].bottom } : null;
@@ -211,11 +215,12 @@ export async function scrollThroughPanel(page: Page): Promise<PanelScroll> {
         // Rendered rows cover all of the area on screen: no gap above, below or between them.
         covered:
           area === null ||
-          (first !== undefined && last !== undefined && first.top <= Math.max(area.top, 0) + 0.5 && last.bottom >= Math.min(area.bottom, innerHeight) - 0.5),
+          (first !== undefined && last !== undefined && first.top <= Math.max(area.top, screen.top) + 0.5 && last.bottom >= Math.min(area.bottom, screen.bottom) - 0.5),
+        headingsOnTop: Math.abs(table.querySelector('thead th')!.getBoundingClientRect().top - view.top) < 1 && view.top >= 0 && view.top < innerHeight / 2,
         rowCount: table.getAttribute('aria-rowcount'),
-        scrollY,
-        end: scrollY + innerHeight >= document.documentElement.scrollHeight - 1,
-        step: innerHeight / 2,
+        scrollY: box.scrollTop,
+        end: box.scrollTop + box.clientHeight >= box.scrollHeight - 1,
+        step: box.clientHeight / 2,
       };
     });
   // The words for who wrote a cookie load beside the report (DevCookieTable's loadScriptWords) and
@@ -226,13 +231,13 @@ export async function scrollThroughPanel(page: Page): Promise<PanelScroll> {
       return widest !== 'script' || [...document.querySelectorAll('tr.dev-row .cell-setby')].every((td) => td.textContent !== 'script');
     }),
   );
-  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.evaluate(() => document.querySelector('.dev-table-wrap')!.scrollTo(0, 0));
   const top = await read();
   const result: PanelScroll = { seen: new Set(top.rows), renderedAtTop: top.rows.length, rowCount: top.rowCount === null ? null : Number(top.rowCount), faults: [] };
   let at = top;
   while (!at.end) {
     const target = at.scrollY + at.step;
-    await page.evaluate((y: number) => window.scrollTo(0, y), target);
+    await page.evaluate((y: number) => document.querySelector('.dev-table-wrap')!.scrollTo(0, y), target);
     // The rows for the new position are rendered on the scroll event's next frame.
     at = await waitUntil(`rows on screen at ${target}`, async () => {
       const now = await read();
@@ -243,6 +248,7 @@ export async function scrollThroughPanel(page: Page): Promise<PanelScroll> {
       return now;
     });
     if (at.widths !== top.widths) result.faults.push(`columns ${at.widths} at ${at.scrollY}, ${top.widths} at the top`);
+    if (!at.headingsOnTop) result.faults.push(`the column headings not at the top of the table's box at ${at.scrollY}`);
     for (const row of at.rows) result.seen.add(row);
   }
   return result;

@@ -87,7 +87,7 @@ describe('Chromium: the DevTools panel', () => {
   });
 
   it('loads its components in one chunk once it has asked for the report, leaving the editor and the import for later', async () => {
-    await waitForNames(panel, 'the tab’s cookies', (n) => n.length > 0);
+    await waitUntil('the panel mounted', () => panel.evaluate(() => document.querySelector('#app .panel header.top') !== null));
     expectFewStartScripts(await loadedScripts(panel), { loadedSoon: ['scriptWords', 'site', 'phrases', 'label'] });
   });
 

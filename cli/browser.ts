@@ -14,7 +14,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import type { ConsentMode } from './args';
 import { closeSurely } from './close';
 import { classifyNavigationError, httpError } from './errors';
-import { activityFingerprint, missingHosts, Settling, thirdPartyHosts } from './settle';
+import { activityFingerprint, loadAgain, missingHosts, Settling, thirdPartyHosts } from './settle';
 import type { AuditOutcome, PageWorker } from './pool';
 import type { Report } from './types';
 import { isGzip } from './urls';
@@ -219,9 +219,11 @@ export class ChromiumWorker implements PageWorker {
     const fetched: string[] = [];
     const onRequest = (request: { url(): string }) => void fetched.push(request.url());
     page.on('request', onRequest);
-    // A freshly started worker's listeners are not live at once and can miss a load (its report
-    // then has no activity): such a load is done again, twice at most.
-    for (let load = 0; load < 3 && !report?.activity; load++) {
+    // A load the extension missed, wholly or in part, is done again, twice at most (settle.ts).
+    let missing: string[] = [];
+    for (let load = 0; load < 3 && (report === null || loadAgain(report, missing)); load++) {
+      // Each load is judged by its own requests.
+      fetched.length = 0;
       let response;
       try {
         response = await page.goto(url, { waitUntil: 'load', timeout: this.options.timeoutMs });
@@ -231,7 +233,7 @@ export class ChromiumWorker implements PageWorker {
       status = response?.status();
       if (response && status !== undefined && status >= 400) return { finalUrl: page.url(), status, error: httpError(status, response.statusText()) };
       await page.waitForLoadState('networkidle', { timeout: SETTLE_MS }).catch(() => {});
-      report = await this.settledReport(tabId, fetched);
+      ({ report, missing } = await this.settledReport(tabId, fetched));
       if (this.options.consent !== 'none') {
         report = await this.send<Report>({ type: 'runConsentTest', tabId, choices: CONSENT_CHOICES[this.options.consent], confirmed: true });
       }
@@ -244,15 +246,16 @@ export class ChromiumWorker implements PageWorker {
   /**
    * The tab's report once the extension has caught up with the page (cli/settle.ts): every
    * third-party host the page fetched is in it and its readings have agreed for a second, or
-   * SETTLE_MS has passed.
+   * SETTLE_MS has passed; with the fetched hosts the report still lacks.
    */
-  private async settledReport(tabId: number, fetched: readonly string[]): Promise<Report> {
+  private async settledReport(tabId: number, fetched: readonly string[]): Promise<{ report: Report; missing: string[] }> {
     const deadline = Date.now() + SETTLE_MS;
     const settling = new Settling();
     for (;;) {
       const report = await this.send<Report>({ type: 'getReport', tabId, includeValues: false });
-      const complete = report.activity !== null && missingHosts(report, thirdPartyHosts(fetched, report.tab.site)).length === 0;
-      if (settling.settled(complete ? activityFingerprint(report) : null, Date.now()) || Date.now() >= deadline || !report.access.ok) return report;
+      const missing = report.activity === null ? [] : missingHosts(report, thirdPartyHosts(fetched, report.tab.site));
+      const complete = report.activity !== null && missing.length === 0;
+      if (settling.settled(complete ? activityFingerprint(report) : null, Date.now()) || Date.now() >= deadline || !report.access.ok) return { report, missing };
       await new Promise((r) => setTimeout(r, 250));
     }
   }

@@ -26,6 +26,17 @@ export function missingHosts(report: Report, expected: ReadonlySet<string>): str
   return [...expected].filter((h) => !listed.has(h));
 }
 
+/**
+ * Whether a load's report is worth loading the page again for: the extension saw nothing of it
+ * (a freshly started worker's listeners are not live at once), or its settled report still
+ * lacks hosts the page fetched (on a busy CI machine the extension once missed site.test's
+ * first images, pixel.test's among them). Not for readings that merely kept changing: a page
+ * that never goes quiet would be loaded three times for nothing.
+ */
+export function loadAgain(report: Report, missing: readonly string[]): boolean {
+  return report.activity === null || missing.length > 0;
+}
+
 /** What changes while the extension is still catching up with the page. */
 export function activityFingerprint(report: Report): string {
   const activity = report.activity;

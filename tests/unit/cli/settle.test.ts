@@ -3,7 +3,7 @@
  * a report still missing the pixel the page fetched is not complete; one that holds it is.
  */
 import { describe, expect, it } from 'vitest';
-import { activityFingerprint, missingHosts, Settling, thirdPartyHosts } from '../../../cli/settle';
+import { activityFingerprint, loadAgain, missingHosts, Settling, thirdPartyHosts } from '../../../cli/settle';
 import { page } from './fixture';
 
 const site = page('site').report!;
@@ -27,6 +27,12 @@ describe('a scanned page’s report', () => {
     const early = structuredClone(site);
     early.activity!.thirdParties = early.activity!.thirdParties.filter((p) => p.site !== 'pixel.test');
     expect(missingHosts(early, expected)).toEqual(['pixel.test']);
+  });
+
+  it('is loaded again when the extension saw nothing of the load, or missed hosts the page fetched', () => {
+    expect(loadAgain(site, [])).toBe(false);
+    expect(loadAgain(site, ['pixel.test'])).toBe(true);
+    expect(loadAgain({ ...site, activity: null }, [])).toBe(true);
   });
 
   it('changes its fingerprint when a request, a pixel, an identifier or a cookie arrives late', () => {

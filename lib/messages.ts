@@ -26,6 +26,8 @@ export type Message =
   | { type: 'getView'; tabId: number; fresh?: boolean }
   /** One cookie's value, when the popup reveals or copies it; only cookies of the tab's inventory. */
   | { type: 'getValue'; tabId: number; cookie: CookieId }
+  /** Every value of the tab's cookies, when the DevTools panel's user shows them all. */
+  | { type: 'getValues'; tabId: number }
   /** The report's `activity`, for the Trackers and Timeline views when they are opened. */
   | { type: 'getActivity'; tabId: number }
   /** One cookie's findings with their fixes, when the popup expands it. */
@@ -76,6 +78,8 @@ export interface Replies {
   getView: { view: string; stale: boolean; version: number };
   /** Null when the cookie is no longer stored, or is not the tab's. */
   getValue: { value: string | null };
+  /** `[cookieKey, value]` for each cookie of the tab's inventory; empty when the tab may not be inspected. */
+  getValues: { values: [string, string][] };
   getActivity: { activity: ReportActivity | null };
   getFindings: { findings: Finding[] };
   deleteCookie: { removed: number };
@@ -129,6 +133,8 @@ export function parseMessage(raw: unknown): Message | null {
     }
     case 'getActivity':
       return { type: 'getActivity', tabId: m.tabId };
+    case 'getValues':
+      return { type: 'getValues', tabId: m.tabId };
     case 'getFindings': {
       const cookie = readCookieId(m.cookie);
       return cookie ? { type: 'getFindings', tabId: m.tabId, cookie } : null;

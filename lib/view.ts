@@ -106,6 +106,11 @@ export function valueOf(cookies: readonly Cookie[], cookie: CookieId): string | 
   return cookies.find((c) => cookieKey(c) === key)?.value ?? null;
 }
 
+/** Every cookie's value by its `cookieKey`, in the input's order. */
+export function valuesOf(cookies: readonly Cookie[]): [string, string][] {
+  return cookies.map((c) => [cookieKey(c), c.value]);
+}
+
 /** The findings of one cookie, with their fixes; empty when the cookie is not in the input. */
 export function findingsOf(input: ReportInput, cookie: CookieId): Finding[] {
   const key = cookieKey(cookie);

@@ -6,7 +6,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import { isTrustedSender, parseMessage, type Message, type Replies } from '@/lib/messages';
 import { buildActivity } from '@/lib/report';
-import { findingsOf, valueOf } from '@/lib/view';
+import { findingsOf, valueOf, valuesOf } from '@/lib/view';
 import { cookieKey } from '@/lib/cookies/cookie';
 import { learnedTrackers } from '@/lib/knowledge/learned';
 import type { LearnedStore } from './learned';
@@ -30,6 +30,11 @@ async function handle(monitor: MonitorStore, learned: LearnedStore, views: ViewC
       const tab = await getTab(message.tabId);
       if (!tab || !(await accessOf(tab)).ok) return { value: null };
       return { value: valueOf((await cookiesOfTab(await monitoredTab(monitor, tab), tab)).cookies, message.cookie) };
+    }
+    case 'getValues': {
+      const tab = await getTab(message.tabId);
+      if (!tab || !(await accessOf(tab)).ok) return { values: [] };
+      return { values: valuesOf((await cookiesOfTab(await monitoredTab(monitor, tab), tab)).cookies) };
     }
     case 'getActivity':
       return { activity: buildActivity(await reportInput(monitor, learned, message.tabId, false)) };

@@ -6,9 +6,9 @@
  * the popup's first script.
  */
 import { browser } from 'wxt/browser';
-import type { Message, Reply } from '@/lib/messages';
+import type { Reply } from '@/lib/messages';
+import type { ViewMessage } from '@/components/tabView.svelte';
 
-export type ViewMessage = Extract<Message, { type: 'getView' }>;
 type ViewReply = Reply<ViewMessage>;
 
 let early: { search: string; tabId: Promise<number | null>; view: Promise<{ tabId: number | null; reply: ViewReply | undefined }> | null } | null = null;

@@ -10,6 +10,12 @@ import type { Severity } from '../audit/types';
 import type { ReportCookie } from '../report';
 import { compareText } from './cookie';
 
+/**
+ * What the filter and the sorting read of a cookie: a report's cookie or a view's (lib/view.ts,
+ * whose findings are named by rule id and which carries no value).
+ */
+export type QueryCookie = Omit<ReportCookie, 'findings' | 'value'> & { findings: readonly { id: string; severity: Severity }[] };
+
 const RANK: Record<Severity, number> = { info: 0, low: 1, medium: 2, high: 3 };
 
 export interface QueryTerm {
@@ -30,7 +36,7 @@ export function parseQuery(query: string): QueryTerm[] {
   return terms;
 }
 
-function matchesTerm(c: ReportCookie, { key, value }: QueryTerm): boolean {
+function matchesTerm(c: QueryCookie, { key, value }: QueryTerm): boolean {
   switch (key) {
     case 'party':
       return value.startsWith('third') ? !c.firstParty : value.startsWith('first') ? c.firstParty : false;
@@ -75,7 +81,7 @@ function matchesTerm(c: ReportCookie, { key, value }: QueryTerm): boolean {
   }
 }
 
-export function filterByQuery<C extends ReportCookie>(cookies: readonly C[], query: string): C[] {
+export function filterByQuery<C extends QueryCookie>(cookies: readonly C[], query: string): C[] {
   const terms = parseQuery(query);
   if (terms.length === 0) return [...cookies];
   return cookies.filter((c) => terms.every((t) => matchesTerm(c, t) !== t.negate));
@@ -119,10 +125,10 @@ const SAME_SITE_ORDER = { strict: 0, lax: 1, unspecified: 2, no_restriction: 3 }
 /** In the order a visit goes through them; cookies the page did not write last. */
 const PHASE_ORDER = { 'before-choice': 0, 'after-refusal': 1, 'after-partial': 2, 'after-acceptance': 3, unknown: 4 } as const;
 
-function key(c: ReportCookie, column: PanelColumn): string | number {
+function key(c: QueryCookie, column: PanelColumn, valueOf: (c: QueryCookie) => string): string | number {
   switch (column) {
     case 'value':
-      return c.value ?? '';
+      return valueOf(c);
     case 'domain':
       return c.domain;
     case 'path':
@@ -154,13 +160,17 @@ function key(c: ReportCookie, column: PanelColumn): string | number {
   }
 }
 
+/** A report cookie's own value; a view's cookie has none. */
+const ownValue = (c: QueryCookie): string => (c as { value?: string }).value ?? '';
+
 /**
  * Sorted by a column, then name and domain. Each cookie's key is read once, and text compared
  * with one collator (a thousand cookies took 35 ms with `localeCompare` in the comparator).
+ * `valueOf`: where the values are, when the cookies do not carry them.
  */
-export function sortForPanel<C extends ReportCookie>(cookies: readonly C[], sort: PanelSort): C[] {
+export function sortForPanel<C extends QueryCookie>(cookies: readonly C[], sort: PanelSort, valueOf: (c: C) => string = ownValue): C[] {
   const sign = sort.direction === 'asc' ? 1 : -1;
-  const keyed = cookies.map((c) => ({ c, k: key(c, sort.column) }));
+  const keyed = cookies.map((c) => ({ c, k: key(c, sort.column, valueOf as (c: QueryCookie) => string) }));
   keyed.sort((a, b) => {
     const x = a.k;
     const y = b.k;

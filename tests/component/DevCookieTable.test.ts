@@ -1,20 +1,28 @@
 // @vitest-environment jsdom
-/** The DevTools panel's table (components/DevCookieTable.svelte): its consent phase column, and a long list rendered a window at a time. */
+/** The DevTools panel's table (components/DevCookieTable.svelte): values masked until shown, its consent phase column, and a long list rendered a window at a time. */
 import { render, screen } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
 import DevCookieTable from '../../components/DevCookieTable.svelte';
-import { makeReportCookie } from '../unit/cookies/helpers';
+import { cookieKey } from '../../lib/cookies/cookie';
+import type { ViewCookie } from '../../lib/view';
+import { makeReportCookie, makeViewCookie } from '../unit/cookies/helpers';
 
 // A site's session (set before the page was opened), Google Analytics written before the visitor chose, a pixel's id after a refusal.
-const COOKIES = [
-  makeReportCookie({ name: 'sessionid' }),
-  makeReportCookie({ name: '_ga', domain: 'site.example', hostOnly: false, phase: 'before-choice' }),
-  makeReportCookie({ name: 'uid', domain: 'pixel.example', firstParty: false, phase: 'after-refusal' }),
+const REPORT_COOKIES = [
+  makeReportCookie({ name: 'sessionid', value: '8f14e45fceea167a5a36dedd4bea2543' }),
+  makeReportCookie({ name: '_ga', value: 'GA1.1.1234567890.1700000000', domain: 'site.example', hostOnly: false, phase: 'before-choice' }),
+  makeReportCookie({ name: 'uid', value: '', domain: 'pixel.example', firstParty: false, phase: 'after-refusal' }),
 ];
+const COOKIES = REPORT_COOKIES.map((c) => makeViewCookie(c));
+/** The values as the panel reads them when the user shows them: by cookie key. */
+const VALUES = new Map(REPORT_COOKIES.map((c) => [cookieKey(c), c.value ?? '']));
+const shownFrom = (values: Map<string, string>) => (c: ViewCookie) => values.get(cookieKey(c));
 
-function renderTable(showPhase: boolean, cookies = COOKIES) {
+function renderTable(showPhase: boolean, cookies = COOKIES, valueOf: ((c: ViewCookie) => string | undefined) | null = null) {
   return render(DevCookieTable, {
     cookies,
+    rules: {},
+    valueOf,
     sort: { column: 'name', direction: 'asc' },
     selected: new Set<string>(),
     current: null,
@@ -31,7 +39,33 @@ function renderTable(showPhase: boolean, cookies = COOKIES) {
 
 const phaseOf = (container: HTMLElement, name: string) => container.querySelector(`tr.dev-row[data-name="${name}"] .cell-phase`)?.textContent ?? null;
 
+const valueOfRow = (container: HTMLElement, name: string) => container.querySelector(`tr.dev-row[data-name="${name}"] .cell-value`)?.textContent ?? null;
+
 describe('DevCookieTable', () => {
+  it('masks every value until they are shown, says so to a screen reader, and cannot sort by them', () => {
+    const { container } = renderTable(false);
+    expect(valueOfRow(container, 'sessionid')).toBe('••••••Value hidden');
+    expect(container.textContent).not.toContain('8f14e45fceea167a5a36dedd4bea2543');
+    // An empty value has nothing to hide.
+    expect(valueOfRow(container, 'uid')).toBe('');
+    const valueHeading = screen.getByRole('button', { name: /^Value/ }) as HTMLButtonElement;
+    expect(valueHeading.disabled).toBe(true);
+    expect(valueHeading.closest('th')!.title).toBe('Show the values to sort by them');
+  });
+
+  it('shows the values once read, as text, cut at 120 characters with the length said', () => {
+    const long = makeReportCookie({ name: 'jwt', value: `${'a'.repeat(130)}<img src=x onerror=alert(1)>` });
+    const values = new Map([...VALUES, [cookieKey(long), long.value ?? '']]);
+    const { container } = renderTable(false, [...COOKIES, makeViewCookie(long)], shownFrom(values));
+    expect(valueOfRow(container, 'sessionid')).toBe('8f14e45fceea167a5a36dedd4bea2543');
+    expect(valueOfRow(container, '_ga')).toBe('GA1.1.1234567890.1700000000');
+    const cell = container.querySelector<HTMLElement>('tr.dev-row[data-name="jwt"] .cell-value')!;
+    expect(cell.textContent).toBe(`${'a'.repeat(120)}…`);
+    expect(cell.title).toBe('158 characters');
+    expect(container.querySelector('img')).toBeNull();
+    expect((screen.getByRole('button', { name: /^Value/ }) as HTMLButtonElement).disabled).toBe(false);
+  });
+
   it('shows each cookie’s consent phase once the consent audit has phases', () => {
     const { container } = renderTable(true);
     expect(screen.getByRole('columnheader', { name: /^Phase/ })).toBeTruthy();
@@ -48,9 +82,18 @@ describe('DevCookieTable', () => {
 
   describe('with a thousand cookies', () => {
     // jsdom lays nothing out: the table sits at the top of a 768 px window, rows are taken at their estimated 24 px.
-    const MANY = Array.from({ length: 1000 }, (_, i) =>
-      makeReportCookie({ name: `c${String(i).padStart(4, '0')}`, value: i === 700 ? 'v'.repeat(90) : 'x', domain: i === 999 ? 'a-much-longer-subdomain.site.example' : 'site.example' }),
+    const MANY_REPORT = Array.from({ length: 1000 }, (_, i) =>
+      makeReportCookie({
+        name: `c${String(i).padStart(4, '0')}`,
+        value: i === 700 ? 'v'.repeat(90) : 'x',
+        domain: i === 999 ? 'a-much-longer-subdomain.site.example' : 'site.example',
+        // Written by a script: the page named one for the 500th only.
+        setBy: 'script',
+        ...(i === 500 ? { script: 'https://www.googletagmanager.com/gtag/js?id=G-XXXXXXX', scriptKind: 'file' as const } : {}),
+      }),
     );
+    const MANY = MANY_REPORT.map((c) => makeViewCookie(c));
+    const MANY_VALUES = new Map(MANY_REPORT.map((c) => [cookieKey(c), c.value ?? '']));
 
     it('renders the rows on screen and says how many there are', () => {
       const { container } = renderTable(false, MANY);
@@ -69,13 +112,20 @@ describe('DevCookieTable', () => {
     });
 
     it('sizes the columns for rows not rendered, with a hidden row of the longest texts', () => {
-      const { container } = renderTable(false, MANY);
+      const { container } = renderTable(false, MANY, shownFrom(MANY_VALUES));
       const sizer = container.querySelector('tbody.sizer')!;
       expect(sizer.getAttribute('aria-hidden')).toBe('true');
       expect(sizer.querySelector('.cell-value')!.textContent).toBe('v'.repeat(90));
       expect(sizer.querySelector('.cell-domain')!.textContent).toBe('a-much-longer-subdomain.site.example');
+      expect(MANY[500].scriptLabel).toMatch(/googletagmanager\.com/);
+      expect(sizer.querySelector('.cell-setby')!.textContent).toBe(MANY[500].scriptLabel);
       // Nothing in it to press or to read.
       expect(sizer.querySelectorAll('button, input')).toHaveLength(0);
+    });
+
+    it('sizes the value column for the mask while values are masked: its width says nothing of them', () => {
+      const { container } = renderTable(false, MANY);
+      expect(container.querySelector('tbody.sizer .cell-value')!.textContent).toBe('••••••Value hidden');
     });
 
     it('renders a short list whole, with no spacers', () => {

@@ -1,17 +1,17 @@
 // @vitest-environment jsdom
 // (jsdom, so that Svelte compiles the module for the browser: on the server `$state` makes no proxies.)
 /**
- * The popup's commands (entrypoints/popup/report.svelte.ts) against a background faked at
+ * The popup's commands (components/tabView.svelte.ts) against a background faked at
  * `runtime.sendMessage`, which clones each message as the browsers do: Firefox refuses to send a
  * proxy, and Svelte's reactive state is made of proxies.
  */
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { begin, tabIdFor } from '../../entrypoints/popup/early';
+import { begin, tabIdFor, takeView } from '../../entrypoints/popup/early';
 import { useMessages } from '../../components/i18n';
 import en from '../../public/_locales/en/messages.json';
 import de from '../../public/_locales/de/messages.json';
-import { ReportState } from '../../entrypoints/popup/report.svelte';
+import { ReportState } from '../../components/tabView.svelte';
 import { cookieIdOf } from '../../lib/cookies/cookie';
 import type { Message } from '../../lib/messages';
 import type { PopupView } from '../../lib/view';
@@ -65,7 +65,7 @@ beforeEach(() => {
 });
 
 async function loaded(count = 1): Promise<ReportState> {
-  const state = new ReportState(TAB);
+  const state = new ReportState(TAB, takeView);
   await state.load();
   expect(state.cookies).toHaveLength(count);
   return state;
@@ -138,13 +138,13 @@ describe('the popup’s reloads', () => {
   it('opens with the view the background kept, and replaces it with a fresh one when the tab changed since', async () => {
     kept = { cookies: [partitioned] } as unknown as PopupView;
     view = { cookies: [partitioned, other] } as unknown as PopupView;
-    const state = new ReportState(TAB);
+    const state = new ReportState(TAB, takeView);
     await state.load(false);
     expect(sent).toEqual([{ type: 'getView', tabId: TAB, fresh: false }]);
     expect(state.cookies.map((c) => c.name), 'the kept view is current').toEqual(['embed_id']);
 
     keptStale = true;
-    const opened = new ReportState(TAB);
+    const opened = new ReportState(TAB, takeView);
     // When the fresh view is asked for, the kept one is on screen already.
     onFresh = () => (shownBeforeFresh = opened.cookies.map((c) => c.name));
     await opened.load(false);
@@ -162,16 +162,16 @@ describe('the popup’s reloads', () => {
     expect(await tabIdFor(`?tabId=${TAB}`)).toBe(TAB);
     // Asked before any component exists.
     await vi.waitFor(() => expect(sent).toEqual([{ type: 'getView', tabId: TAB, fresh: false }]));
-    const state = new ReportState(TAB);
+    const state = new ReportState(TAB, takeView);
     await state.load(false);
     expect(sent, 'no second question').toHaveLength(1);
     expect(state.cookies.map((c) => c.name)).toEqual(['embed_id']);
     // Taken once: the next popup state asks again; another tab's state never takes it.
-    await new ReportState(TAB).load(false);
+    await new ReportState(TAB, takeView).load(false);
     expect(sent).toHaveLength(2);
     begin(`?tabId=${TAB}`);
     await vi.waitFor(() => expect(sent).toHaveLength(3));
-    const other = new ReportState(TAB + 1);
+    const other = new ReportState(TAB + 1, takeView);
     await other.load(false);
     expect(sent.slice(3)).toEqual([{ type: 'getView', tabId: TAB + 1, fresh: false }]);
   });

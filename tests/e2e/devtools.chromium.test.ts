@@ -86,9 +86,26 @@ describe('Chromium: the DevTools panel', () => {
     expect(await panel.locator('script:not([src]), img[src="x"]').count()).toBe(0);
   });
 
-  it('loads its components in one chunk once it has asked for the report, leaving the editor and the import for later', async () => {
+  it('masks every value until the user shows them all, then shows them as text and follows their changes', async () => {
+    const cell = panel.locator('tr.dev-row[data-name="session_id"] .cell-value');
+    expect(await cell.textContent()).toBe('••••••Value hidden');
+    // Not on the page at all: the view the panel shows carries no values.
+    expect(await panel.content()).not.toContain('8f14e45fceea167a5a36dedd4bea2543');
+    expect(await panel.locator('.dev-table th.col-value button.sort').isDisabled()).toBe(true);
+    await check(panel, 'input[name="show-values"]', true);
+    await expect.poll(() => cell.textContent()).toBe('8f14e45fceea167a5a36dedd4bea2543');
+    await site.evaluate(() => {
+      document.cookie = 'js_visit=shown-after-change; path=/; max-age=3600; samesite=lax';
+    });
+    await expect.poll(() => panel.locator('tr.dev-row[data-name="js_visit"] .cell-value').textContent()).toBe('shown-after-change');
+    await check(panel, 'input[name="show-values"]', false);
+    await expect.poll(() => cell.textContent()).toBe('••••••Value hidden');
+    expect(await panel.content()).not.toContain('shown-after-change');
+  });
+
+  it('loads its components in one chunk once it has asked for the view, leaving the editor, the details and the import for later', async () => {
     await waitUntil('the panel mounted', () => panel.evaluate(() => document.querySelector('#app .panel header.top') !== null));
-    expectFewStartScripts(await loadedScripts(panel), { loadedSoon: ['scriptWords', 'site', 'phrases', 'label'] });
+    expectFewStartScripts(await loadedScripts(panel));
   });
 
   it('follows the tab live: a cookie the page writes appears without a reload', async () => {
@@ -104,6 +121,8 @@ describe('Chromium: the DevTools panel', () => {
 
   it('redraws only the row of the cookie that changed when the page rewrites one', async () => {
     await waitForNames(panel, 'every row', (n) => n.includes('js_visit') && n.includes('_ga'));
+    await check(panel, 'input[name="show-values"]', true);
+    await waitUntil('the values shown', async () => (await text(panel, 'tr.dev-row[data-name="session_id"] .cell-value')) === '8f14e45fceea167a5a36dedd4bea2543');
     // Every change inside the table's rows from now on, by the row's cookie name.
     await panel.evaluate(() => {
       const w = window as unknown as { touchedRows: Set<string> };
@@ -121,6 +140,7 @@ describe('Chromium: the DevTools panel', () => {
     });
     await waitUntil('the new value in its row', async () => (await text(panel, 'tr.dev-row[data-name="js_visit"] .cell-value')) === '2');
     expect(await panel.evaluate(() => [...(window as unknown as { touchedRows: Set<string> }).touchedRows])).toEqual(['js_visit']);
+    await check(panel, 'input[name="show-values"]', false);
   });
 
   it('keeps only cookies with findings when asked, and opens a cookie’s details with every finding', async () => {
@@ -137,8 +157,15 @@ describe('Chromium: the DevTools panel', () => {
     expect(shown).toEqual(ga.findings.map((f: { id: string }) => f.id));
     const details = await text(panel, '.details');
     expect(details).toContain('Analytics · Google Analytics');
-    expect(details).toContain('GA1.1.1234567890.1700000000');
     expect(details).not.toContain('not seen being set');
+    // Each finding's fix, read when the details opened.
+    await waitUntil('the fixes', async () => (await panel.locator('.details li.finding .fix').count()) === ga.findings.filter((f: { fix: string }) => f.fix).length);
+    // The value stays masked until shown, here as in the table.
+    expect(details).not.toContain('GA1.1.1234567890.1700000000');
+    await click(panel, 'Show value of _ga', '.details');
+    await waitUntil('the value shown', async () => (await text(panel, '.details .details-value')).includes('GA1.1.1234567890.1700000000'));
+    // What the tab did with it: its write by the page's script.
+    await waitUntil('its changes in this tab', async () => (await panel.locator('.details ol.changes li').count()) > 0);
     await click(panel, 'Close details');
   });
 
@@ -179,6 +206,8 @@ describe('Chromium: the DevTools panel', () => {
   });
 
   it('edits a value and a flag, and the row shows what the browser stored', async () => {
+    // Values shown: the editor shows this one too, without asking again.
+    await check(panel, 'input[name="show-values"]', true);
     await click(panel, 'Edit prefs');
     await fill(panel, '.cookie-editor textarea[name="value"]', 'theme-light');
     await check(panel, '.cookie-editor input[name="httpOnly"]', true);
@@ -191,9 +220,22 @@ describe('Chromium: the DevTools panel', () => {
     await expect.poll(() => row.locator('.cell-value').textContent()).toBe('theme-light');
     expect(await row.locator('td.flag').first().textContent()).toBe('✓');
     await click(panel, 'Close editor');
+    await check(panel, 'input[name="show-values"]', false);
+  });
+
+  it('opens the editor with the value masked while values are masked', async () => {
+    await click(panel, 'Edit session_id');
+    await waitUntil('the editor', () => panel.evaluate(() => Boolean(document.querySelector('dialog.cookie-edit-modal[open] .cookie-editor'))));
+    expect(await panel.locator('.cookie-editor textarea[name="value"]').count()).toBe(0);
+    expect(await panel.content()).not.toContain('8f14e45fceea167a5a36dedd4bea2543');
+    await click(panel, 'Show the value to edit it', '.cookie-editor');
+    await expect.poll(() => panel.locator('.cookie-editor textarea[name="value"]').inputValue()).toBe('8f14e45fceea167a5a36dedd4bea2543');
+    await click(panel, 'Close editor');
+    await waitUntil('the editor closed', () => panel.evaluate(() => !document.querySelector('dialog.cookie-edit-modal')));
   });
 
   it('blocks a create the browser would refuse, with the reason, and creates a valid one', async () => {
+    await check(panel, 'input[name="show-values"]', true);
     await click(panel, 'New cookie');
     await fill(panel, '.cookie-editor input[name="name"]', 'widget_consent');
     await fill(panel, '.cookie-editor textarea[name="value"]', '%7B%22ads%22%3Afalse%7D');
@@ -220,6 +262,7 @@ describe('Chromium: the DevTools panel', () => {
     await check(panel, 'input[name="decode-values"]', true);
     await expect.poll(() => cell.textContent()).toBe('{"ads":false}');
     await check(panel, 'input[name="decode-values"]', false);
+    await check(panel, 'input[name="show-values"]', false);
   });
 
   it('refuses a malformed file whole, naming its line, and changes nothing', async () => {

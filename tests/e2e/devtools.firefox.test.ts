@@ -61,6 +61,20 @@ describe('Firefox: the DevTools panel', () => {
     expect(await panel.evaluate(() => document.querySelectorAll('script:not([src]), img[src="x"]').length)).toBe(0);
   });
 
+  it('masks every value until the user shows them all, then shows them as text and follows their changes', async () => {
+    expect(await cellText(panel, 'session_id', '.cell-value')).toBe('••••••Value hidden');
+    expect(await panel.content()).not.toContain('8f14e45fceea167a5a36dedd4bea2543');
+    await check(panel, 'input[name="show-values"]', true);
+    await waitUntil('the values shown', async () => (await cellText(panel, 'session_id', '.cell-value')) === '8f14e45fceea167a5a36dedd4bea2543');
+    await site.evaluate(() => {
+      document.cookie = 'js_visit=shown-after-change; path=/; max-age=3600; samesite=lax';
+    });
+    await waitUntil('the changed value', async () => (await cellText(panel, 'js_visit', '.cell-value')) === 'shown-after-change');
+    await check(panel, 'input[name="show-values"]', false);
+    await waitUntil('the values masked', async () => (await cellText(panel, 'session_id', '.cell-value')) === '••••••Value hidden');
+    expect(await panel.content()).not.toContain('shown-after-change');
+  });
+
   it('follows the tab live: a cookie the page writes appears without a reload', async () => {
     await site.evaluate(() => {
       document.cookie = 'live_check=1; path=/; max-age=600; samesite=lax';
@@ -80,6 +94,9 @@ describe('Firefox: the DevTools panel', () => {
     const shown = await panel.evaluate(() => [...document.querySelectorAll('.details li.finding')].map((li) => (li as HTMLElement).dataset.finding));
     expect(shown).toEqual(ga.findings.map((f: { id: string }) => f.id));
     expect(await text(panel, '.details')).toContain('Analytics · Google Analytics');
+    expect(await text(panel, '.details')).not.toContain('GA1.1.1234567890.1700000000');
+    await click(panel, 'Show value of _ga', '.details');
+    await waitUntil('the value shown', async () => (await text(panel, '.details .details-value')).includes('GA1.1.1234567890.1700000000'));
     await click(panel, 'Close details');
   });
 
@@ -101,6 +118,8 @@ describe('Firefox: the DevTools panel', () => {
 
   it('edits a value and a flag, and the row shows what the browser stored', async () => {
     await click(panel, 'Edit prefs');
+    // Values masked: the editor shows this one when asked.
+    await click(panel, 'Show the value to edit it', '.cookie-editor');
     await fill(panel, '.cookie-editor textarea[name="value"]', 'theme-light');
     await check(panel, '.cookie-editor input[name="httpOnly"]', true);
     await click(panel, 'Save', '.cookie-editor');
@@ -108,8 +127,10 @@ describe('Firefox: the DevTools panel', () => {
     const stored = await panel.evaluate(() => browser.cookies.getAll({ name: 'prefs', domain: 'site.test' }));
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({ value: 'theme-light', httpOnly: true, secure: true, sameSite: 'strict', hostOnly: true });
-    await waitUntil('the row’s new value', async () => (await cellText(panel, 'prefs', '.cell-value')) === 'theme-light');
     await click(panel, 'Close editor');
+    await check(panel, 'input[name="show-values"]', true);
+    await waitUntil('the row’s new value', async () => (await cellText(panel, 'prefs', '.cell-value')) === 'theme-light');
+    await check(panel, 'input[name="show-values"]', false);
   });
 
   it('blocks a create the browser would refuse, with the reason, and creates a valid one', async () => {
@@ -127,9 +148,11 @@ describe('Firefox: the DevTools panel', () => {
     const [created] = await panel.evaluate(() => browser.cookies.getAll({ name: 'widget_consent' }));
     expect(created).toMatchObject({ domain: 'site.test', value: '%7B%22ads%22%3Afalse%7D', secure: true, sameSite: 'no_restriction', hostOnly: true });
     await click(panel, 'Close editor');
+    await check(panel, 'input[name="show-values"]', true);
     await check(panel, 'input[name="decode-values"]', true);
     await waitUntil('the decoded value', async () => (await cellText(panel, 'widget_consent', '.cell-value')) === '{"ads":false}');
     await check(panel, 'input[name="decode-values"]', false);
+    await check(panel, 'input[name="show-values"]', false);
   });
 
   it('refuses a malformed file whole, naming its line, and changes nothing', async () => {

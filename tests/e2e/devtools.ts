@@ -223,14 +223,6 @@ export async function scrollThroughPanel(page: Page): Promise<PanelScroll> {
         step: box.clientHeight / 2,
       };
     });
-  // The words for who wrote a cookie load beside the report (DevCookieTable's loadScriptWords) and
-  // widen the Set-by column once: on a busy machine the report can come first.
-  await waitUntil('the words for the scripts that wrote cookies', () =>
-    page.evaluate(() => {
-      const widest = document.querySelector('tbody.sizer .cell-setby')?.textContent;
-      return widest !== 'script' || [...document.querySelectorAll('tr.dev-row .cell-setby')].every((td) => td.textContent !== 'script');
-    }),
-  );
   await page.evaluate(() => document.querySelector('.dev-table-wrap')!.scrollTo(0, 0));
   const top = await read();
   const result: PanelScroll = { seen: new Set(top.rows), renderedAtTop: top.rows.length, rowCount: top.rowCount === null ? null : Number(top.rowCount), faults: [] };

@@ -46,20 +46,21 @@ describe('the DevTools panel’s first script', () => {
   const first = modulesOf('entrypoints/devtools-panel/main.ts');
   const components = modulesOf('entrypoints/devtools-panel/start.ts');
 
-  it('asks for the report before it loads Svelte and the components', () => {
+  it('asks for the view before it loads Svelte and the components', () => {
     expect(first).toContain('entrypoints/devtools-panel/early.ts');
     expect(first).not.toContain('svelte');
     expect(first).not.toContain('entrypoints/devtools-panel/Panel.svelte');
     expect(first.size).toBeLessThanOrEqual(4);
   });
 
-  it('then reaches the panel’s table, not the popup’s state', () => {
+  it('then reaches the panel’s table and the view’s state it shares with the popup', () => {
     expect(components).toContain('components/DevCookieTable.svelte');
-    expect(components).not.toContain('entrypoints/popup/report.svelte.ts');
+    expect(components).toContain('components/tabView.svelte.ts');
+    expect(components).not.toContain('entrypoints/popup/early.ts');
   });
 
-  // The editor, the import and the words for scripts need them; they load when opened (Panel.svelte, DevCookieTable.svelte).
-  it.each(['tldts', 'lib/site.ts', 'lib/phrases.ts', 'components/CookieEditor.svelte', 'components/ImportDialog.svelte'])('does not reach %s before it is needed', (module) => {
+  // The editor, the import and the details need them; they load when opened (Panel.svelte).
+  it.each(['tldts', 'lib/site.ts', 'lib/phrases.ts', 'lib/audit/index.ts', 'components/CookieEditor.svelte', 'components/ImportDialog.svelte', 'components/CookieDetails.svelte'])('does not reach %s before it is needed', (module) => {
     expect(first).not.toContain(module);
     expect(components).not.toContain(module);
   });

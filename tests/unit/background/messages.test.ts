@@ -8,7 +8,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createMessageListener } from '../../../entrypoints/background/messages';
 import type { LearnedStore } from '../../../entrypoints/background/learned';
 import type { MonitorStore } from '../../../entrypoints/background/monitor';
-import type { BrowserCookie, CookieId } from '../../../lib/cookies/cookie';
+import { cookieKey, type BrowserCookie, type CookieId } from '../../../lib/cookies/cookie';
 import type { CookieDraft } from '../../../lib/cookies/edit';
 import type { Replies } from '../../../lib/messages';
 import { clearLearned } from '../../../lib/knowledge/learned';
@@ -285,6 +285,16 @@ describe('the popup’s view of the tab', () => {
     for (const other of [OTHER_SITE, OTHER_STORE, OTHER_PARTITION]) {
       expect(await ask({ type: 'getValue', tabId, cookie: idOf(other) })).toEqual({ value: null });
     }
+  });
+
+  it('gives every value of the tab’s inventory when all are shown, by cookie key, and none of another tab, store or partition', async () => {
+    const secret = stored({ name: 'sessionid', domain: 'www.site.example', value: 'q3v8k2m9x7c1b5n4z6w0' });
+    jar.cookies[0] = secret;
+    const { values } = await ask<{ values: [string, string][] }>({ type: 'getValues', tabId });
+    const byKey = new Map(values);
+    expect(byKey.get(cookieKey(idOf(secret)))).toBe(secret.value);
+    for (const other of [OTHER_SITE, OTHER_STORE, OTHER_PARTITION]) expect(byKey.has(cookieKey(idOf(other)))).toBe(false);
+    expect(values.length).toBe(parseView((await ask<{ view: string }>({ type: 'getView', tabId, fresh: true })).view).cookies.length);
   });
 
   it('answers the kept view until a delete, and a view without the deleted cookie right after it', async () => {

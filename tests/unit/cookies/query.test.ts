@@ -86,6 +86,14 @@ describe('sortForPanel', () => {
   it('sorts by consent phase in the order of a visit, cookies the page did not write last', () => {
     expect(names(sortForPanel(COOKIES, { column: 'phase', direction: 'asc' }))).toEqual(['_ga', 'IDE', 'sessionid']);
   });
+
+  it('sorts by value: the cookies’ own, or where the panel holds them (its view carries none)', () => {
+    const own = COOKIES.map((c, i) => ({ ...c, value: ['b', 'c', 'a'][i] }));
+    expect(names(sortForPanel(own, { column: 'value', direction: 'asc' }))).toEqual(names([own[2], own[0], own[1]]));
+    const held = new Map(COOKIES.map((c, i) => [c.name, ['b', 'c', 'a'][i]]));
+    const viewed = COOKIES.map(({ value: _value, ...c }) => c);
+    expect(names(sortForPanel(viewed, { column: 'value', direction: 'desc' }, (c) => held.get(c.name) ?? ''))).toEqual(names([own[1], own[0], own[2]]));
+  });
 });
 
 describe('decodedValue', () => {

@@ -1,7 +1,7 @@
 /**
- * The popup's shared state: the tab's view as the background built it (lib/view.ts), what the tab
- * did when a view needs it, and the commands the user can give. The popup never re-derives what
- * the background decided.
+ * A tab's view as the background built it (lib/view.ts), what the tab did when a view needs it,
+ * and the commands the user can give: the state of the popup, the side panel and the DevTools
+ * panel. They never re-derive what the background decided.
  */
 import { resultOf, send } from '@/components/send.svelte';
 import { t } from '@/components/i18n';
@@ -11,10 +11,13 @@ import { reconcileCookies, sameJson } from '@/lib/cookies/view';
 import type { CookieDraft } from '@/lib/cookies/draft';
 import { parseView, type SetCookiesReply } from '@/lib/messages';
 import type { ReportActivity } from '@/lib/report';
+import type { Message, Reply } from '@/lib/messages';
 import type { PopupView, ViewCookie } from '@/lib/view';
-import { takeView, type ViewMessage } from './early';
 
-export { send };
+export type ViewMessage = Extract<Message, { type: 'getView' }>;
+/** The view a page's first script asked for before its components loaded (popup/early.ts, devtools-panel/early.ts); null when it asked for none of `tabId`. */
+export type TakeView = (tabId: number) => Promise<Reply<ViewMessage> | undefined | null>;
+
 
 /** Resolves in a task of its own, after the browser had its turn (input, rendering). */
 function nextTask(): Promise<void> {
@@ -38,7 +41,10 @@ export class ReportState {
   private shown: string | null = null;
   private activityGeneration = 0;
 
-  constructor(readonly tabId: number) {}
+  constructor(
+    readonly tabId: number,
+    private readonly takeView: TakeView = async () => null,
+  ) {}
 
   /**
    * Show the tab's view as it is now. Without `fresh` (the popup opening), the view the background
@@ -48,8 +54,8 @@ export class ReportState {
     const generation = ++this.generation;
     this.loading = true;
     try {
-      // The popup's first view was asked for before its code loaded (./early.ts).
-      const asked = fresh ? null : await takeView(this.tabId);
+      // The page's first view was asked for before its code loaded (its early.ts).
+      const asked = fresh ? null : await this.takeView(this.tabId);
       const { view, stale, version } = asked === null ? await send({ type: 'getView', tabId: this.tabId, fresh }) : resultOf<ViewMessage>(asked);
       if (view !== this.shown) {
         // A thousand cookies' view is read, then shown, each in a task of its own: the page
@@ -84,6 +90,11 @@ export class ReportState {
   /** One cookie's value, when the user reveals or copies it; travels to this page only, never stored. */
   async value(cookie: CookieId): Promise<string | null> {
     return (await send({ type: 'getValue', tabId: this.tabId, cookie: cookieIdOf(cookie) })).value;
+  }
+
+  /** Every value of the tab's cookies by `cookieKey`, when the user shows them all; held by the caller only, never stored. */
+  async values(): Promise<Map<string, string>> {
+    return new Map((await send({ type: 'getValues', tabId: this.tabId })).values);
   }
 
   /** The report's `activity`, asked for when the Trackers or Timeline view is opened, and again after each change. */

@@ -1,5 +1,5 @@
 /**
- * Accessibility: axe-core on every view of the popup, in the light and the dark colour scheme,
+ * Accessibility: axe-core on every view of the popup, the side panel and the DevTools panel, in the light and the dark colour scheme,
  * in real Chromium, with the demo sites loaded. Each view is shown in its fullest state (a
  * finding expanded, a full URL shown, identifiers handed on, a tracker learned), so that every
  * component is checked. Zero violations; a failure lists each rule, its targets and its help.
@@ -286,6 +286,59 @@ describe.each(['light', 'dark'] as const)('Chromium: the side panel, 320 px wide
     // Without ?tabId: the popup as the toolbar opens it, for the active tab (itself: a notice).
     await page.goto(`chrome-extension://${demo.extensionId}/popup.html`);
     await page.getByRole('button', { name: 'Open side panel' }).waitFor();
+    const violations = await axeViolations(page);
+    await page.close();
+    expect(violations, `axe violations:\n${describeViolations(violations)}`).toEqual([]);
+  });
+});
+
+/** The DevTools panel, each in the state that shows the most of it. */
+const PANEL_STATES: { name: string; tab: keyof typeof tabs; show: (page: Page) => Promise<void> }[] = [
+  { name: 'its table, values masked', tab: 'site', show: async (page) => void (await page.locator('tr.dev-row[data-name="prefs"]').waitFor()) },
+  {
+    name: 'its table, values shown and URL-decoded, a cookie’s details open with its fixes and its changes',
+    tab: 'site',
+    show: async (page) => {
+      await page.locator('input[name="show-values"]').check();
+      await page.locator('input[name="decode-values"]').check();
+      await page.getByRole('button', { name: '_ga', exact: true }).click();
+      await page.locator('.details li.finding .fix').first().waitFor();
+      await page.locator('.details ol.changes li').first().waitFor();
+    },
+  },
+  {
+    name: 'the export dialog',
+    tab: 'site',
+    show: async (page) => {
+      await page.getByRole('button', { name: 'Export', exact: true }).click();
+      await page.locator('.export-dialog select[name="export-format"]').waitFor();
+    },
+  },
+  {
+    name: 'the import dialog',
+    tab: 'site',
+    show: async (page) => {
+      await page.getByRole('button', { name: 'Import', exact: true }).click();
+      await page.locator('.import-dialog').waitFor();
+    },
+  },
+  {
+    name: 'a 300-cookie table rendered a screenful at a time, filtered',
+    tab: 'heavy',
+    show: async (page) => {
+      await page.locator('tr.dev-row').first().waitFor();
+      await page.locator('input[name="query"]').fill('setby:script');
+    },
+  },
+];
+
+describe.each(['light', 'dark'] as const)('Chromium: the DevTools panel has no accessibility violations, %s colour scheme', (colorScheme) => {
+  it.each(PANEL_STATES)('$name', async ({ tab, show }) => {
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 1200, height: 600 });
+    await page.emulateMedia({ colorScheme });
+    await page.goto(`chrome-extension://${demo.extensionId}/devtools-panel.html?tabId=${tabs[tab]}`);
+    await show(page);
     const violations = await axeViolations(page);
     await page.close();
     expect(violations, `axe violations:\n${describeViolations(violations)}`).toEqual([]);

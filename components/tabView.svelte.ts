@@ -18,6 +18,12 @@ export type ViewMessage = Extract<Message, { type: 'getView' }>;
 /** The view a page's first script asked for before its components loaded (popup/early.ts, devtools-panel/early.ts); null when it asked for none of `tabId`. */
 export type TakeView = (tabId: number) => Promise<Reply<ViewMessage> | undefined | null>;
 
+/**
+ * A view this long (its compact JSON, lib/view-wire.ts: about 300 cookies) is read and shown in
+ * tasks of their own; a shorter one takes a few milliseconds at once, and each task boundary
+ * waits behind whatever else the page does while it opens.
+ */
+const LONG_VIEW = 30_000;
 
 /** Resolves in a task of its own, after the browser had its turn (input, rendering). */
 function nextTask(): Promise<void> {
@@ -60,10 +66,11 @@ export class ReportState {
       if (view !== this.shown) {
         // A thousand cookies' view is read, then shown, each in a task of its own: the page
         // stays responsive and no task runs long.
-        await nextTask();
+        const long = view.length > LONG_VIEW;
+        if (long) await nextTask();
         if (generation !== this.generation) return;
         const parsed = parseView(view);
-        await nextTask();
+        if (long) await nextTask();
         if (generation !== this.generation) return;
         this.show(view, parsed);
       }

@@ -18,9 +18,10 @@ const COOKIES = REPORT_COOKIES.map((c) => makeViewCookie(c));
 const VALUES = new Map(REPORT_COOKIES.map((c) => [cookieKey(c), c.value ?? '']));
 const shownFrom = (values: Map<string, string>) => (c: ViewCookie) => values.get(cookieKey(c));
 
-function renderTable(showPhase: boolean, cookies = COOKIES, valueOf: ((c: ViewCookie) => string | undefined) | null = null) {
+function renderTable(showPhase: boolean, cookies = COOKIES, valueOf: ((c: ViewCookie) => string | undefined) | null = null, all = cookies) {
   return render(DevCookieTable, {
     cookies,
+    all,
     rules: {},
     valueOf,
     sort: { column: 'name', direction: 'asc' },
@@ -121,6 +122,18 @@ describe('DevCookieTable', () => {
       expect(sizer.querySelector('.cell-setby')!.textContent).toBe(MANY[500].scriptLabel);
       // Nothing in it to press or to read.
       expect(sizer.querySelectorAll('button, input')).toHaveLength(0);
+    });
+
+    it('keeps the columns sized for every cookie of the tab while the filter lists a few of them', () => {
+      const { container } = renderTable(false, MANY.slice(0, 60), shownFrom(MANY_VALUES), MANY);
+      const sizer = container.querySelector('tbody.sizer')!;
+      // The longest value and domain are of cookies the filter does not list.
+      expect(sizer.querySelector('.cell-value')!.textContent).toBe('v'.repeat(90));
+      expect(sizer.querySelector('.cell-domain')!.textContent).toBe('a-much-longer-subdomain.site.example');
+      // Even when so few are listed that every row is rendered.
+      const few = renderTable(false, MANY.slice(0, 3), shownFrom(MANY_VALUES), MANY).container;
+      expect(few.querySelectorAll('tr.dev-row')).toHaveLength(3);
+      expect(few.querySelector('tbody.sizer .cell-domain')!.textContent).toBe('a-much-longer-subdomain.site.example');
     });
 
     it('sizes the value column for the mask while values are masked: its width says nothing of them', () => {

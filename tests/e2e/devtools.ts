@@ -259,3 +259,17 @@ export async function expectEveryCookieByScrolling(page: Page, jar: JarCookie[])
   expect([...scroll.seen].sort()).toEqual(jar.map((c) => `${c.name} ${c.domain.replace(/^\./, '')}`).sort());
   return scroll;
 }
+
+/**
+ * The filter finds a cookie far down a long list (the last `scroll` reached), which the table
+ * then renders in columns as wide as before: they are sized for every cookie of the tab, listed
+ * or not. The filter box is left holding the query.
+ */
+export async function expectFilterKeepsColumns(page: Page, scroll: PanelScroll): Promise<void> {
+  const widths = (): Promise<number[]> => page.evaluate(() => [...document.querySelectorAll('.dev-table thead th')].map((th) => Math.round(th.getBoundingClientRect().width)));
+  const before = await widths();
+  const deep = [...scroll.seen].sort().at(-1)!.split(' ')[0];
+  await fill(page, 'input[name="query"]', `name:${deep}`);
+  expect(await waitForNames(page, `the cookie ${deep}`, (n) => n.length > 0 && n.every((name) => name.toLowerCase().includes(deep.toLowerCase())))).toContain(deep);
+  expect(await widths()).toEqual(before);
+}

@@ -9,9 +9,8 @@ import type { Finding } from '@/lib/audit/types';
 import { cookieIdOf, type CookieId } from '@/lib/cookies/cookie';
 import { reconcileCookies, sameJson } from '@/lib/cookies/view';
 import type { CookieDraft } from '@/lib/cookies/draft';
-import { parseView, type SetCookiesReply } from '@/lib/messages';
+import { parseView, type Message, type Reply, type SetCookiesReply } from '@/lib/messages';
 import type { ReportActivity } from '@/lib/report';
-import type { Message, Reply } from '@/lib/messages';
 import type { PopupView, ViewCookie } from '@/lib/view';
 
 export type ViewMessage = Extract<Message, { type: 'getView' }>;
@@ -136,12 +135,12 @@ export class ReportState {
   }
 
   /**
-   * Create a cookie or replace one (the editor's Save), then show the tab as it is now: the row
-   * shows what the browser stored. The reply says what that was, or why nothing was set.
+   * Create cookies or replace one (the editor's Save, an import), then show the tab as it is now:
+   * the rows show what the browser stored. The reply says what that was, or why nothing was set.
    */
-  async setCookie(draft: CookieDraft, replaces: CookieId | null): Promise<SetCookiesReply> {
+  async setCookies(drafts: CookieDraft[], replaces: CookieId | null): Promise<SetCookiesReply> {
     try {
-      return await send({ type: 'setCookies', tabId: this.tabId, cookies: [draft], replaces: replaces && cookieIdOf(replaces) });
+      return await send({ type: 'setCookies', tabId: this.tabId, cookies: drafts, replaces: replaces && cookieIdOf(replaces) });
     } finally {
       await this.load();
     }

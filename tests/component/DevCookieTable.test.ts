@@ -141,6 +141,28 @@ describe('DevCookieTable', () => {
       expect(container.querySelector('tbody.sizer .cell-value')!.textContent).toBe('••••••Value hidden');
     });
 
+    it('shows the cookies a filter keystroke lists in the same row elements, and keeps the focused row with its cookie', async () => {
+      const view = renderTable(false, MANY);
+      const rowsOf = () => [...view.container.querySelectorAll<HTMLElement>('tr.dev-row')];
+      const before = rowsOf();
+      // Another screenful: every row shows another cookie, in the elements already there.
+      const listed = MANY.filter((c) => c.name.endsWith('7'));
+      await view.rerender({ cookies: listed } as Parameters<typeof view.rerender>[0]);
+      const after = rowsOf();
+      expect(after.map((r) => r.dataset.name)).toEqual(listed.slice(0, after.length).map((c) => c.name));
+      expect(after.map((r) => r.querySelector('.cell-name button')!.textContent)).toEqual(listed.slice(0, after.length).map((c) => c.name));
+      expect(after.every((r) => before.includes(r))).toBe(true);
+      // Each row's controls name its new cookie.
+      expect(after[0].querySelector('input')!.getAttribute('aria-label')).toContain(listed[0].name);
+      // The row that has focus is not given to another cookie: it goes when its cookie goes.
+      after[1].querySelector<HTMLButtonElement>('.cell-name button')!.focus();
+      const focusedRow = after[1];
+      const others = MANY.filter((c) => c.name.endsWith('3'));
+      await view.rerender({ cookies: others } as Parameters<typeof view.rerender>[0]);
+      expect(rowsOf()).not.toContain(focusedRow);
+      expect(rowsOf().map((r) => r.dataset.name)).toEqual(others.slice(0, rowsOf().length).map((c) => c.name));
+    });
+
     it('renders a short list whole, with no spacers', () => {
       const { container } = renderTable(false, MANY.slice(0, 30));
       expect(container.querySelectorAll('tr.dev-row')).toHaveLength(30);

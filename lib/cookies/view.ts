@@ -121,6 +121,8 @@ export function sameJson(a: unknown, b: unknown): boolean {
  * The previous list itself comes back when nothing changed, so nothing downstream recomputes.
  */
 export function reconcileCookies<C extends ListedCookie>(previous: readonly C[], next: readonly C[]): readonly C[] {
+  // The first view: nothing to keep, and a thousand keys not worth building.
+  if (previous.length === 0) return next.length === 0 ? previous : next;
   const byKey = new Map<string, C>();
   for (const c of previous) byKey.set(keyOf(c), c);
   let changed = previous.length !== next.length;

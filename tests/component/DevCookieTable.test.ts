@@ -152,8 +152,14 @@ describe('DevCookieTable', () => {
       expect(after.map((r) => r.dataset.name)).toEqual(listed.slice(0, after.length).map((c) => c.name));
       expect(after.map((r) => r.querySelector('.cell-name button')!.textContent)).toEqual(listed.slice(0, after.length).map((c) => c.name));
       expect(after.every((r) => before.includes(r))).toBe(true);
-      // Each row's controls name its new cookie.
+      // Each row's controls name its new cookie, and are ticked only for a ticked cookie.
       expect(after[0].querySelector('input')!.getAttribute('aria-label')).toContain(listed[0].name);
+      await view.rerender({ selected: new Set([cookieKey(listed[1])]) } as Parameters<typeof view.rerender>[0]);
+      expect(after.map((r) => r.querySelector('input')!.checked)).toEqual(after.map((_, i) => i === 1));
+      const ticked = listed.filter((_, i) => i !== 0);
+      await view.rerender({ cookies: ticked } as Parameters<typeof view.rerender>[0]);
+      expect(rowsOf().map((r) => r.querySelector('input')!.checked)).toEqual(rowsOf().map((_, i) => i === 0));
+      await view.rerender({ cookies: listed } as Parameters<typeof view.rerender>[0]);
       // The row that has focus is not given to another cookie: it goes when its cookie goes.
       after[1].querySelector<HTMLButtonElement>('.cell-name button')!.focus();
       const focusedRow = after[1];

@@ -23,9 +23,9 @@ export class RowSlots {
     let taken = 0;
     const now = new Map<string, number>();
     const slots = keys.map((key) => {
-      let slot = now.has(key) ? undefined : before.get(key);
-      slot ??= taken < free.length ? free[taken++] : this.#next++;
-      if (!now.has(key)) now.set(key, slot);
+      const repeated = now.has(key);
+      const slot = (repeated ? undefined : before.get(key)) ?? (taken < free.length ? free[taken++] : this.#next++);
+      if (!repeated) now.set(key, slot);
       return slot;
     });
     this.#slotOf = now;

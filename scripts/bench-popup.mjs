@@ -24,11 +24,17 @@
  * prints `panel: n50_ms=<> n300_ms=<> n1000_ms=<> longest_task_ms=<> filter_key_ms=<>` before the
  * popup's line.
  *
+ * Then the side panel, as many rounds (`--sidepanel N`, as many as the panel's by default, 0 for
+ * none): its page (`sidepanel.html?windowId=`, what Chrome shows in its side panel, following the
+ * active tab of the window given) 400×800, in a tab of a window of its own, as the panel
+ * sits beside the page; rows, longest task and the search typed key by key as for the popup. It
+ * prints `sidepanel: n50_ms=<> n300_ms=<> n1000_ms=<> longest_task_ms=<> search_key_ms=<>`.
+ *
  * Then `--cold` rounds (3) stop the extension's service worker before each popup, as Chrome does
  * after 30 s without events: the popup wakes it, and the view is built from the cookie store then
  * (rows and long tasks only). The summary says the machine's load average at the start and end.
  *
- * Run: npm run bench:popup [-- --rounds 10] [-- --cold 3] [-- --panel 10] [-- --build DIR] (measures .output/chrome-mv3, built
+ * Run: npm run bench:popup [-- --rounds 10] [-- --cold 3] [-- --panel 10] [-- --sidepanel 10] [-- --build DIR] (measures .output/chrome-mv3, built
  * only when missing, or the build in DIR). Last line, medians over the rounds:
  * popup: n50_ms=<> n300_ms=<> n1000_ms=<> longest_task_ms=<> heap_mb_1000=<> search_key_ms=<>
  * (longest_task_ms: the median of each round's longest task over the three sizes.)
@@ -41,7 +47,7 @@ import { parseArgs } from 'node:util';
 import { CHROME_BUILD, launchChromium, ROOT, warmUp } from '../tests/e2e/support/browsers.mjs';
 import { POPUP_BENCH, startFixtureServer } from '../tests/e2e/support/server.mjs';
 
-const { values: options } = parseArgs({ options: { rounds: { type: 'string', default: '10' }, cold: { type: 'string', default: '3' }, panel: { type: 'string' }, build: { type: 'string' } } });
+const { values: options } = parseArgs({ options: { rounds: { type: 'string', default: '10' }, cold: { type: 'string', default: '3' }, panel: { type: 'string' }, sidepanel: { type: 'string' }, build: { type: 'string' } } });
 const ROUNDS = Number(options.rounds);
 if (!(ROUNDS > 0)) throw new Error('--rounds takes a positive number');
 /** Rounds with the service worker stopped before each popup (`--cold`, 0 for none). */
@@ -50,6 +56,9 @@ if (!(COLD_ROUNDS >= 0)) throw new Error('--cold takes a number');
 /** Rounds of the DevTools panel (`--panel`, as many as the popup's by default, 0 for none). */
 const PANEL_ROUNDS = Number(options.panel ?? ROUNDS);
 if (!(PANEL_ROUNDS >= 0)) throw new Error('--panel takes a number');
+/** Rounds of the side panel (`--sidepanel`, as many as the DevTools panel's by default, 0 for none). */
+const SIDE_ROUNDS = Number(options.sidepanel ?? PANEL_ROUNDS);
+if (!(SIDE_ROUNDS >= 0)) throw new Error('--sidepanel takes a number');
 /** Long tasks are collected until this long after the rows are in. */
 const SETTLE_MS = 1000;
 const QUERY = 'krtbcookie_12';
@@ -170,7 +179,7 @@ function instrumentedBuild() {
   cpSync(BUILD, dir, { recursive: true });
   writeFileSync(join(dir, 'bench-instrument.js'), `(${instrumentPopup})();\n`);
   writeFileSync(join(dir, 'bench-instrument-panel.js'), `(${instrumentPanel})();\n`);
-  for (const [page, script] of [['popup.html', 'bench-instrument.js'], ['devtools-panel.html', 'bench-instrument-panel.js']]) {
+  for (const [page, script] of [['popup.html', 'bench-instrument.js'], ['sidepanel.html', 'bench-instrument.js'], ['devtools-panel.html', 'bench-instrument-panel.js']]) {
     const html = readFileSync(join(dir, page), 'utf8');
     if (!html.includes('<head>')) throw new Error(`${page} has no <head>`);
     writeFileSync(join(dir, page), html.replace('<head>', `<head><script src="/${script}"></script>`));
@@ -192,6 +201,25 @@ function instrumentSearch() {
     bench.keys.push({ ms: performance.now() - down, query: document.querySelector('input[type="search"]').value, shown });
     down = null;
   });
+}
+
+/**
+ * Types QUERY key by key into `page`'s search box (a Playwright or Puppeteer page, instrumented)
+ * and returns each key's time. Each key's rows are checked: `matching(query)` cookies match it.
+ */
+async function typeQuery(page, what, matching) {
+  await page.focus('input[type="search"]');
+  for (const key of QUERY) {
+    const before = await page.evaluate(() => window.__bench.keys.length);
+    await page.keyboard.type(key);
+    await poll('the key timed', () => page.evaluate((n) => window.__bench.keys.length > n, before), 30_000);
+  }
+  const keys = await page.evaluate(() => window.__bench.keys);
+  for (const { query, shown } of keys) {
+    const expected = matching(query);
+    if (shown !== expected) throw new Error(`search "${query}": ${what} lists ${shown} rows, ${expected} cookies match`);
+  }
+  return keys.map((k) => k.ms);
 }
 
 const LARGEST = Math.max(...POPUP_BENCH.sizes);
@@ -220,7 +248,7 @@ try {
       worker.evaluate(async (domains) => (await Promise.all(domains.map((domain) => chrome.cookies.getAll({ domain })))).flat().length, sites).then((count) => count === n),
     );
     const tabId = await poll(`the tab of ${url}`, () => worker.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id, url));
-    tabs.push({ n, page, tabId, rows: [], tasks: [], heap: [], keys: [], keysAll: [], parts: [], cold: [], coldTasks: [], panel: { rows: [], tasks: [], keys: [], keysAll: [] } });
+    tabs.push({ n, page, tabId, rows: [], tasks: [], heap: [], keys: [], keysAll: [], parts: [], cold: [], coldTasks: [], panel: { rows: [], tasks: [], keys: [], keysAll: [] }, side: { rows: [], tasks: [], keys: [], keysAll: [] } });
   }
 
   // The report agrees: each tab involves exactly its N cookies. Their names and domains give the
@@ -295,18 +323,7 @@ try {
       let keyTimes = null;
       if (tab.n === LARGEST) {
         await popup.evaluate(instrumentSearch);
-        await popup.focus('input[type="search"]');
-        for (const key of QUERY) {
-          const before = await popup.evaluate(() => window.__bench.keys.length);
-          await popup.keyboard.type(key);
-          await poll('the key timed', () => popup.evaluate((n) => window.__bench.keys.length > n, before), 30_000);
-        }
-        const keys = await popup.evaluate(() => window.__bench.keys);
-        for (const { query, shown } of keys) {
-          const expected = tab.cookies.filter((c) => c.name.includes(query) || c.domain.includes(query)).length;
-          if (shown !== expected) throw new Error(`search "${query}": the popup counts ${shown} rows, ${expected} cookies match`);
-        }
-        keyTimes = keys.map((k) => k.ms);
+        keyTimes = await typeQuery(popup, 'the popup', (query) => tab.cookies.filter((c) => c.name.includes(query) || c.domain.includes(query)).length);
         keyNote = `, slowest key ${Math.max(...keyTimes).toFixed(1)} ms`;
       }
       const { dcl, messages } = await popup.evaluate(() => ({ dcl: window.__bench.dcl, messages: window.__bench.messages }));
@@ -359,18 +376,7 @@ try {
       const longest = Math.max(0, ...tasks);
       let keyTimes = [];
       if (tab.n === LARGEST) {
-        await panel.focus('input[type="search"]');
-        for (const key of QUERY) {
-          const before = await panel.evaluate(() => window.__bench.keys.length);
-          await panel.keyboard.type(key);
-          await poll('the key timed', () => panel.evaluate((n) => window.__bench.keys.length > n, before), 30_000);
-        }
-        const keys = await panel.evaluate(() => window.__bench.keys);
-        for (const { query, shown } of keys) {
-          const expected = tab.cookies.filter((c) => c.name.includes(query) || c.domain.includes(query) || c.category.includes(query)).length;
-          if (shown !== expected) throw new Error(`filter "${query}": the panel lists ${shown} rows, ${expected} cookies match`);
-        }
-        keyTimes = keys.map((k) => k.ms);
+        keyTimes = await typeQuery(panel, 'the panel', (query) => tab.cookies.filter((c) => c.name.includes(query) || c.domain.includes(query) || c.category.includes(query)).length);
       }
       tab.panel.rows.push(ready);
       tab.panel.tasks.push(longest);
@@ -382,6 +388,63 @@ try {
       console.log(`panel ${round} n=${tab.n}: rows ${ready.toFixed(0)} ms (${rows} rows in the DOM), longest task ${longest.toFixed(0)} ms${keyNote}`);
     } finally {
       await panel.close();
+    }
+  }
+
+  /** The window the side panel's pages open in, beside the tabs' windows, created once. */
+  let sideWindow = null;
+
+  /**
+   * The side panel on `tab`: its page following the tab's window (`sidepanel.html?windowId=`) in a
+   * tab of a window of its own (Playwright cannot open the browser's side panel); rows and long
+   * tasks as for the popup, then the same query typed into its search box.
+   */
+  async function measureSidePanel(tab, round) {
+    // The panel shows its window's active tab.
+    await tab.page.bringToFront();
+    sideWindow ??= await worker.evaluate(async () => (await chrome.windows.create({ url: 'about:blank' })).id);
+    const opened = context.waitForEvent('page');
+    await worker.evaluate((windowId) => chrome.tabs.create({ windowId, url: 'about:blank' }), sideWindow);
+    const side = await opened;
+    try {
+      // As wide as Chrome's side panel opens (320 px and up): the narrow layout (sidepanel.css).
+      await side.setViewportSize({ width: 400, height: 800 });
+      await side.goto(`chrome-extension://${extensionId}/sidepanel.html?windowId=${tab.windowId}`);
+      const ready = await poll('the side panel rows', () => side.evaluate(() => window.__bench?.ready), 60_000);
+      const { total, rows } = await side.evaluate(() => window.__bench);
+      if (total !== tab.n) throw new Error(`the side panel shows ${total} cookies, the tab has ${tab.n}`);
+      await new Promise((r) => setTimeout(r, SETTLE_MS));
+      const filled = await side.evaluate(() => {
+        const rows = document.querySelectorAll('tr.cookie-row');
+        return rows.length === window.__bench.total || rows[rows.length - 1].getBoundingClientRect().bottom >= innerHeight;
+      });
+      if (!filled) throw new Error(`the ${tab.n}-cookie side panel shows a gap below its rows`);
+      const tasks = await side.evaluate((until) => window.__bench.tasks.filter(([start]) => start <= until).map(([, d]) => d), ready + SETTLE_MS);
+      const longest = Math.max(0, ...tasks);
+      let keyTimes = [];
+      if (tab.n === LARGEST) {
+        await side.evaluate(instrumentSearch);
+        keyTimes = await typeQuery(side, 'the side panel', (query) => tab.cookies.filter((c) => c.name.includes(query) || c.domain.includes(query)).length);
+      }
+      tab.side.rows.push(ready);
+      tab.side.tasks.push(longest);
+      if (keyTimes.length) {
+        tab.side.keys.push(Math.max(...keyTimes));
+        tab.side.keysAll.push(...keyTimes);
+      }
+      const keyNote = keyTimes.length ? `, slowest key ${Math.max(...keyTimes).toFixed(1)} ms` : '';
+      console.log(`side panel ${round} n=${tab.n}: rows ${ready.toFixed(0)} ms (${rows} rows in the DOM), longest task ${longest.toFixed(0)} ms${keyNote}`);
+    } finally {
+      await side.close();
+    }
+  }
+
+  async function measureSidePanelOrRetry(tab, round) {
+    try {
+      await measureSidePanel(tab, round);
+    } catch (error) {
+      console.log(`side panel ${round} n=${tab.n}: ${error.message}; again`);
+      await measureSidePanel(tab, round);
     }
   }
 
@@ -407,6 +470,12 @@ try {
   for (const tab of tabs) Object.assign(tab.panel, { rows: [], tasks: [], keys: [], keysAll: [] });
   for (let round = 1; round <= PANEL_ROUNDS; round++) {
     for (const tab of round % 2 ? tabs : [...tabs].reverse()) await measurePanelOrRetry(tab, round);
+  }
+  // The side panel: one unmeasured round, then SIDE_ROUNDS.
+  if (SIDE_ROUNDS > 0) for (const tab of tabs) await measureSidePanelOrRetry(tab, 'warm-up');
+  for (const tab of tabs) Object.assign(tab.side, { rows: [], tasks: [], keys: [], keysAll: [] });
+  for (let round = 1; round <= SIDE_ROUNDS; round++) {
+    for (const tab of round % 2 ? tabs : [...tabs].reverse()) await measureSidePanelOrRetry(tab, round);
   }
   // Last: with the worker stopped before each popup, as after half a minute without events.
   if (COLD_ROUNDS > 0) {
@@ -439,6 +508,16 @@ try {
     const panelByN = Object.fromEntries(tabs.map((t) => [t.n, median(t.panel.rows)]));
     console.log(
       `panel: n50_ms=${panelByN[50].toFixed(0)} n300_ms=${panelByN[300].toFixed(0)} n1000_ms=${panelByN[1000].toFixed(0)} longest_task_ms=${median(panelLongest).toFixed(0)} filter_key_ms=${median(largest.panel.keys).toFixed(1)}`,
+    );
+  }
+  if (SIDE_ROUNDS > 0) {
+    const sideKeys = [...largest.side.keysAll].sort((a, b) => a - b);
+    console.log(`side panel, ${SIDE_ROUNDS} rounds: ${tabs.map((t) => `n=${t.n} rows ${range(t.side.rows)} ms, longest task ${range(t.side.tasks)} ms`).join('; ')}`);
+    console.log(`side panel search at ${largest.n} cookies, key by key: slowest key per round ${range(largest.side.keys, 1)} ms; every key: median ${median(sideKeys).toFixed(1)}, p95 ${sideKeys[Math.floor(sideKeys.length * 0.95)].toFixed(1)} ms`);
+    const sideLongest = Array.from({ length: SIDE_ROUNDS }, (_, i) => Math.max(...tabs.map((t) => t.side.tasks[i])));
+    const sideByN = Object.fromEntries(tabs.map((t) => [t.n, median(t.side.rows)]));
+    console.log(
+      `sidepanel: n50_ms=${sideByN[50].toFixed(0)} n300_ms=${sideByN[300].toFixed(0)} n1000_ms=${sideByN[1000].toFixed(0)} longest_task_ms=${median(sideLongest).toFixed(0)} search_key_ms=${median(largest.side.keys).toFixed(1)}`,
     );
   }
   const longest = Array.from({ length: ROUNDS }, (_, i) => Math.max(...tabs.map((t) => t.tasks[i])));

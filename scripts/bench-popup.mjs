@@ -20,8 +20,10 @@
  *
  * Then the DevTools panel, as many rounds (`--panel N`, 0 for none): its page (`devtools-panel.html?tabId=`, what DevTools
  * shows in its panel) on each tab, in a 1200×500 tab; rows and longest task as for the popup, and
- * the same query typed into its filter box (filter_key_ms, checked against the cookies). It
- * prints `panel: n50_ms=<> n300_ms=<> n1000_ms=<> longest_task_ms=<> filter_key_ms=<>` before the
+ * the same query typed into its filter box (filter_key_ms, checked against the cookies). Each
+ * round also opens an empty extension page the same way and notes when its one module script ran:
+ * the floor under the panel's figures, which the panel's code cannot go below. It prints
+ * `panel: n50_ms=<> n300_ms=<> n1000_ms=<> longest_task_ms=<> filter_key_ms=<>` before the
  * popup's line.
  *
  * Then the side panel, as many rounds (`--sidepanel N`, as many as the panel's by default, 0 for
@@ -140,6 +142,7 @@ function instrumentPopup() {
  */
 function instrumentPanel() {
   const bench = (window.__bench = { ready: null, rows: 0, total: 0, tasks: [], keys: [] });
+  addEventListener('DOMContentLoaded', () => (bench.dcl = performance.now()));
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) bench.tasks.push([entry.startTime, entry.duration]);
   }).observe({ type: 'longtask', buffered: true });
@@ -179,6 +182,9 @@ function instrumentedBuild() {
   cpSync(BUILD, dir, { recursive: true });
   writeFileSync(join(dir, 'bench-instrument.js'), `(${instrumentPopup})();\n`);
   writeFileSync(join(dir, 'bench-instrument-panel.js'), `(${instrumentPanel})();\n`);
+  // An empty extension page with one module script, as the pages have: the floor under their figures.
+  writeFileSync(join(dir, 'bench-empty.html'), '<!doctype html><html><head><meta charset="utf-8"><script type="module" src="/bench-empty.js"></script></head><body></body></html>\n');
+  writeFileSync(join(dir, 'bench-empty.js'), 'window.__ran = performance.now();\n');
   for (const [page, script] of [['popup.html', 'bench-instrument.js'], ['sidepanel.html', 'bench-instrument.js'], ['devtools-panel.html', 'bench-instrument-panel.js']]) {
     const html = readFileSync(join(dir, page), 'utf8');
     if (!html.includes('<head>')) throw new Error(`${page} has no <head>`);
@@ -248,7 +254,7 @@ try {
       worker.evaluate(async (domains) => (await Promise.all(domains.map((domain) => chrome.cookies.getAll({ domain })))).flat().length, sites).then((count) => count === n),
     );
     const tabId = await poll(`the tab of ${url}`, () => worker.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id, url));
-    tabs.push({ n, page, tabId, rows: [], tasks: [], heap: [], keys: [], keysAll: [], parts: [], cold: [], coldTasks: [], panel: { rows: [], tasks: [], keys: [], keysAll: [] }, side: { rows: [], tasks: [], keys: [], keysAll: [] } });
+    tabs.push({ n, page, tabId, rows: [], tasks: [], heap: [], keys: [], keysAll: [], parts: [], cold: [], coldTasks: [], panel: { rows: [], dcl: [], tasks: [], keys: [], keysAll: [] }, side: { rows: [], tasks: [], keys: [], keysAll: [] } });
   }
 
   // The report agrees: each tab involves exactly its N cookies. Their names and domains give the
@@ -369,7 +375,7 @@ try {
       await panel.setViewportSize({ width: 1200, height: 500 });
       await panel.goto(`chrome-extension://${extensionId}/devtools-panel.html?tabId=${tab.tabId}`);
       const ready = await poll('the panel rows', () => panel.evaluate(() => window.__bench.ready), 60_000);
-      const { total, rows } = await panel.evaluate(() => window.__bench);
+      const { total, rows, dcl } = await panel.evaluate(() => window.__bench);
       if (total !== tab.n) throw new Error(`the panel lists ${total} cookies, the tab has ${tab.n}`);
       await new Promise((r) => setTimeout(r, SETTLE_MS));
       const tasks = await panel.evaluate((until) => window.__bench.tasks.filter(([start]) => start <= until).map(([, d]) => d), ready + SETTLE_MS);
@@ -379,6 +385,7 @@ try {
         keyTimes = await typeQuery(panel, 'the panel', (query) => tab.cookies.filter((c) => c.name.includes(query) || c.domain.includes(query) || c.category.includes(query)).length);
       }
       tab.panel.rows.push(ready);
+      tab.panel.dcl.push(dcl);
       tab.panel.tasks.push(longest);
       if (keyTimes.length) {
         tab.panel.keys.push(Math.max(...keyTimes));
@@ -448,6 +455,19 @@ try {
     }
   }
 
+  /** When an empty extension page's module script runs, the page opened as the panel's is. */
+  const emptyPage = [];
+  async function measureEmptyPage() {
+    const page = await context.newPage();
+    try {
+      await page.setViewportSize({ width: 1200, height: 500 });
+      await page.goto(`chrome-extension://${extensionId}/bench-empty.html`);
+      emptyPage.push(await poll('the empty page\'s script', () => page.evaluate(() => window.__ran)));
+    } finally {
+      await page.close();
+    }
+  }
+
   async function measurePanelOrRetry(tab, round) {
     try {
       await measurePanel(tab, round);
@@ -467,9 +487,10 @@ try {
   }
   // The DevTools panel: one unmeasured round, then PANEL_ROUNDS.
   if (PANEL_ROUNDS > 0) for (const tab of tabs) await measurePanelOrRetry(tab, 'warm-up');
-  for (const tab of tabs) Object.assign(tab.panel, { rows: [], tasks: [], keys: [], keysAll: [] });
+  for (const tab of tabs) Object.assign(tab.panel, { rows: [], dcl: [], tasks: [], keys: [], keysAll: [] });
   for (let round = 1; round <= PANEL_ROUNDS; round++) {
     for (const tab of round % 2 ? tabs : [...tabs].reverse()) await measurePanelOrRetry(tab, round);
+    await measureEmptyPage();
   }
   // The side panel: one unmeasured round, then SIDE_ROUNDS.
   if (SIDE_ROUNDS > 0) for (const tab of tabs) await measureSidePanelOrRetry(tab, 'warm-up');
@@ -502,7 +523,8 @@ try {
   console.log(`search at ${largest.n} cookies, "${QUERY}" key by key: slowest key per round ${range(largest.keys, 1)} ms; every key: median ${median(keys).toFixed(1)}, p95 ${keys[Math.floor(keys.length * 0.95)].toFixed(1)} ms`);
   if (PANEL_ROUNDS > 0) {
     const panelKeys = [...largest.panel.keysAll].sort((a, b) => a - b);
-    console.log(`DevTools panel, ${PANEL_ROUNDS} rounds: ${tabs.map((t) => `n=${t.n} rows ${range(t.panel.rows)} ms, longest task ${range(t.panel.tasks)} ms`).join('; ')}`);
+    console.log(`DevTools panel, ${PANEL_ROUNDS} rounds: ${tabs.map((t) => `n=${t.n} rows ${range(t.panel.rows)} ms, longest task ${range(t.panel.tasks)} ms, DOMContentLoaded ${median(t.panel.dcl).toFixed(0)} ms`).join('; ')}`);
+    console.log(`an empty extension page opened as the panel is: its module script ran at ${range(emptyPage)} ms (the floor under the panel's figures)`);
     console.log(`panel filter at ${largest.n} cookies, key by key: slowest key per round ${range(largest.panel.keys, 1)} ms; every key: median ${median(panelKeys).toFixed(1)}, p95 ${panelKeys[Math.floor(panelKeys.length * 0.95)].toFixed(1)} ms`);
     const panelLongest = Array.from({ length: PANEL_ROUNDS }, (_, i) => Math.max(...tabs.map((t) => t.panel.tasks[i])));
     const panelByN = Object.fromEntries(tabs.map((t) => [t.n, median(t.panel.rows)]));

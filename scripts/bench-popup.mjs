@@ -354,16 +354,6 @@ try {
     }
   }
 
-  /** A popup that fails to open or answer (the machine may be very busy) is tried once more. */
-  async function measureOrRetry(tab, round, cold = false) {
-    try {
-      await measure(tab, round, cold);
-    } catch (error) {
-      console.log(`${cold ? 'cold' : 'round'} ${round} n=${tab.n}: ${error.message}; again`);
-      await measure(tab, round, cold);
-    }
-  }
-
   /**
    * The DevTools panel on `tab`: its page (`devtools-panel.html?tabId=`, what DevTools shows in
    * its panel; Playwright cannot open DevTools itself) in a 1200×500 tab, as a docked DevTools
@@ -446,15 +436,6 @@ try {
     }
   }
 
-  async function measureSidePanelOrRetry(tab, round) {
-    try {
-      await measureSidePanel(tab, round);
-    } catch (error) {
-      console.log(`side panel ${round} n=${tab.n}: ${error.message}; again`);
-      await measureSidePanel(tab, round);
-    }
-  }
-
   /** When an empty extension page's module script runs, the page opened as the panel's is. */
   const emptyPage = [];
   async function measureEmptyPage() {
@@ -468,14 +449,18 @@ try {
     }
   }
 
-  async function measurePanelOrRetry(tab, round) {
+  /** A page that fails to open or answer (the machine may be very busy) is tried once more; `label` names it in the log. */
+  async function tryTwice(label, run) {
     try {
-      await measurePanel(tab, round);
+      await run();
     } catch (error) {
-      console.log(`panel ${round} n=${tab.n}: ${error.message}; again`);
-      await measurePanel(tab, round);
+      console.log(`${label}: ${error.message}; again`);
+      await run();
     }
   }
+  const measureOrRetry = (tab, round, cold = false) => tryTwice(`${cold ? 'cold' : 'round'} ${round} n=${tab.n}`, () => measure(tab, round, cold));
+  const measurePanelOrRetry = (tab, round) => tryTwice(`panel ${round} n=${tab.n}`, () => measurePanel(tab, round));
+  const measureSidePanelOrRetry = (tab, round) => tryTwice(`side panel ${round} n=${tab.n}`, () => measureSidePanel(tab, round));
 
   // One unmeasured round: the browser's caches and the extension's code are warm afterwards.
   for (const tab of tabs) {

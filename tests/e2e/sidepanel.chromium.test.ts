@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Browser as PuppeteerBrowser, Page as PuppeteerPage } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitForStillRows, waitUntil, watchRows } from './popup';
-import { assertStripeShownLive, clippedNames, isMarked, markPanel, overflowingViews, PAGES, STRIPE_COOKIES, waitForPanel } from './sidepanel';
+import { waitUntil } from './popup';
+import { assertStillForOtherTabs, assertStripeShownLive, clippedNames, isMarked, markPanel, overflowingViews, PAGES, STRIPE_COOKIES, waitForPanel } from './sidepanel';
 import { CHROME_BUILD, chromiumDemo } from './support/browsers.mjs';
 import { HOSTS, startFixtureServer } from './support/server.mjs';
 
@@ -113,31 +113,14 @@ describe('Chromium: the side panel', () => {
 
   it('stays still while another tab writes cookies, and redraws only the row of a cookie its own tab changes', async () => {
     await demo.site.bringToFront();
-    await waitForPanel(panel, PAGES.site);
-    await waitForStillRows(panel);
     const shopTab = await helper.evaluate(async (origin) => (await chrome.tabs.query({})).find((t) => t.url?.startsWith(origin))?.id, server.url(HOSTS.shop));
     expect(shopTab, 'the shop’s tab').toBeDefined();
-    const read = await watchRows(panel);
-
-    // The shop, in a tab behind, writes a cookie; once the background has saved that tab, nothing
-    // in the panel has moved.
-    await shop.evaluate(() => (document.cookie = 'recently_viewed=sku-1042; path=/; max-age=600; secure; samesite=lax'));
-    await waitUntil('the shop tab saved with its cookie change', async () => {
-      const items = (await helper.evaluate(() => chrome.storage.session.get(null))) as Record<string, string>;
-      return items[`tab:${shopTab}`]?.includes('"recently_viewed"') ?? false;
+    await assertStillForOtherTabs(panel, {
+      site: demo.site,
+      shop,
+      shopTab: shopTab!,
+      sessionItems: async () => (await helper.evaluate(() => chrome.storage.session.get(null))) as Record<string, string>,
     });
-    expect(await read()).toEqual({ replaced: [], touched: [], changes: [] });
-
-    // The page itself rewrites its preferences cookie to last two hours: its row, and only it, changes.
-    await demo.site.evaluate(() => (document.cookie = 'prefs=theme-dark; path=/; max-age=7200; secure; samesite=strict'));
-    await waitUntil('the prefs row saying 2 hours', async () => {
-      const expires = await panel.evaluate(() => document.querySelector('tr.cookie-row[data-name="prefs"] td.expires')?.textContent ?? null);
-      if (expires !== 'in 2 hours') throw new Error(`it says ${expires}`);
-      return true;
-    });
-    const after = await read();
-    expect(after.replaced, 'every row is the element it was').toEqual([]);
-    expect(after.touched, after.changes.join('\n')).toEqual(['prefs']);
   });
 
   it('keeps following after Chrome stops the background worker', { timeout: 120_000 }, async () => {

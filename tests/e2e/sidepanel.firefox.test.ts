@@ -10,8 +10,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitForStillRows, waitUntil, watchRows, type EvaluatingPage } from './popup';
-import { assertStripeShownLive, clippedNames, isMarked, markPanel, overflowingViews, PAGES, STRIPE_COOKIES, waitForPanel } from './sidepanel';
+import { waitUntil, type EvaluatingPage } from './popup';
+import { assertStillForOtherTabs, assertStripeShownLive, clippedNames, isMarked, markPanel, overflowingViews, PAGES, STRIPE_COOKIES, waitForPanel } from './sidepanel';
 import { FIREFOX_BUILD, firefoxDemo, gotoExtensionPage } from './support/browsers.mjs';
 import { HOSTS, startFixtureServer } from './support/server.mjs';
 
@@ -122,31 +122,14 @@ describe('Firefox: the sidebar', () => {
 
   it('stays still while another tab writes cookies, and redraws only the row of a cookie its own tab changes', async () => {
     await demo.site.bringToFront();
-    await waitForPanel(sidebar, PAGES.site);
-    await waitForStillRows(sidebar);
     const shopTab = await helper.evaluate(async (origin) => (await browser.tabs.query({})).find((t) => t.url?.startsWith(origin))?.id, server.url(HOSTS.shop));
     expect(shopTab, 'the shop’s tab').toBeDefined();
-    const read = await watchRows(sidebar);
-
-    // The shop, in a tab behind, writes a cookie; once the background has saved that tab, nothing
-    // in the sidebar has moved.
-    await shop.evaluate(() => (document.cookie = 'recently_viewed=sku-1042; path=/; max-age=600; secure; samesite=lax'));
-    await waitUntil('the shop tab saved with its cookie change', async () => {
-      const items = (await helper.evaluate(() => browser.storage.session.get(null))) as Record<string, string>;
-      return items[`tab:${shopTab}`]?.includes('"recently_viewed"') ?? false;
+    await assertStillForOtherTabs(sidebar, {
+      site: demo.site,
+      shop,
+      shopTab: shopTab!,
+      sessionItems: async () => (await helper.evaluate(() => browser.storage.session.get(null))) as Record<string, string>,
     });
-    expect(await read()).toEqual({ replaced: [], touched: [], changes: [] });
-
-    // The page itself rewrites its preferences cookie to last two hours: its row, and only it, changes.
-    await demo.site.evaluate(() => (document.cookie = 'prefs=theme-dark; path=/; max-age=7200; secure; samesite=strict'));
-    await waitUntil('the prefs row saying 2 hours', async () => {
-      const expires = await sidebar.evaluate(() => document.querySelector('tr.cookie-row[data-name="prefs"] td.expires')?.textContent ?? null);
-      if (expires !== 'in 2 hours') throw new Error(`it says ${expires}`);
-      return true;
-    });
-    const after = await read();
-    expect(after.replaced, 'every row is the element it was').toEqual([]);
-    expect(after.touched, after.changes.join('\n')).toEqual(['prefs']);
   });
 
   it('fits the width Firefox gives it: every view in one column, nothing to scroll sideways, names in full', async () => {

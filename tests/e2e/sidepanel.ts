@@ -5,7 +5,7 @@
  * support/server.mjs.
  */
 import { expect } from 'vitest';
-import { readRows, waitUntil, type EvaluatingPage, type RenderedRow } from './popup';
+import { readRows, waitForStillRows, waitUntil, watchRows, type EvaluatingPage, type RenderedRow } from './popup';
 import { HOSTS } from './support/server.mjs';
 
 /** What the panel must list for each page the tests show in it (a few of each page's cookies). */
@@ -84,6 +84,35 @@ export async function assertStripeShownLive(panel: EvaluatingPage): Promise<void
   });
   expect(moves.join(' | ')).toContain('Moved to /checkout');
   await panel.evaluate(() => document.getElementById('tab-cookies')?.click());
+}
+
+/**
+ * With the panel on the demo page: a cookie the shop writes in a tab behind (`shopTab`) touches no
+ * row of the panel once the background has saved that tab (`sessionItems`: the extension's
+ * `storage.session`, read from an extension page); the demo page's own rewrite of `prefs` (to two
+ * hours) touches that row only, and replaces no row element.
+ */
+export async function assertStillForOtherTabs(
+  panel: EvaluatingPage,
+  { site, shop, shopTab, sessionItems }: { site: EvaluatingPage; shop: EvaluatingPage; shopTab: number; sessionItems: () => Promise<Record<string, string>> },
+): Promise<void> {
+  await waitForPanel(panel, PAGES.site);
+  await waitForStillRows(panel);
+  const read = await watchRows(panel);
+
+  await shop.evaluate(() => (document.cookie = 'recently_viewed=sku-1042; path=/; max-age=600; secure; samesite=lax'));
+  await waitUntil('the shop tab saved with its cookie change', async () => (await sessionItems())[`tab:${shopTab}`]?.includes('"recently_viewed"') ?? false);
+  expect(await read()).toEqual({ replaced: [], touched: [], changes: [] });
+
+  await site.evaluate(() => (document.cookie = 'prefs=theme-dark; path=/; max-age=7200; secure; samesite=strict'));
+  await waitUntil('the prefs row saying 2 hours', async () => {
+    const expires = await panel.evaluate(() => document.querySelector('tr.cookie-row[data-name="prefs"] td.expires')?.textContent ?? null);
+    if (expires !== 'in 2 hours') throw new Error(`it says ${expires}`);
+    return true;
+  });
+  const after = await read();
+  expect(after.replaced, 'every row is the element it was').toEqual([]);
+  expect(after.touched, after.changes.join('\n')).toEqual(['prefs']);
 }
 
 /**
